@@ -1,0 +1,7 @@
+"""``python -m thresholds``: the same command line as ``thresholds``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

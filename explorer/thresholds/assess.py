@@ -1,0 +1,134 @@
+"""Suggest a level of need from ticked indicators, and explain why.
+
+The rules are data (each framework's ``rules``); this engine is generic. The suggested level is the
+highest level any fired rule reaches, so ticking more indicators never lowers it.
+Standard library only: this runs in Pyodide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .model import Blocks, Contact, Framework, Indicator, Rule
+
+JUDGEMENT = (
+    "This is a suggestion, not a decision. Indicators never replace professional judgement: "
+    "discuss your concerns with your designated safeguarding lead or manager, and if you think a "
+    "child is at immediate risk of significant harm, call the number below or 999 now."
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A rule that fired, with the ticked indicators behind it."""
+
+    rule: str
+    level: str
+    rank: int
+    explanation: str
+    quote: str
+    indicators: tuple[str, ...]
+    act_now: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the explorer shows: level, why, what to do, consent, who to call."""
+
+    framework: str
+    authority: str
+    edition: str
+    level: str
+    level_name: str
+    level_title: str
+    rank: int
+    act_now: bool
+    reasons: tuple[Reason, ...]
+    ticked: tuple[str, ...]
+    response: Blocks
+    consent: Blocks
+    contacts: tuple[Contact, ...]
+    judgement: str = JUDGEMENT
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented, stable JSON shape (see docs/explorer.md)."""
+        return {
+            "framework": self.framework,
+            "authority": self.authority,
+            "edition": self.edition,
+            "level": {"id": self.level, "name": self.level_name, "title": self.level_title, "rank": self.rank},
+            "act_now": self.act_now,
+            "reasons": [
+                {**asdict(r), "indicators": list(r.indicators)} for r in self.reasons
+            ],
+            "ticked": list(self.ticked),
+            "response": self.response,
+            "consent": self.consent,
+            "contacts": [
+                {
+                    "id": c.id, "name": c.name, "description": c.description,
+                    "phones": [{"number": p.number, "label": p.label} for p in c.phones],
+                    "emails": list(c.emails), "urls": list(c.urls),
+                }
+                for c in self.contacts
+            ],
+            "judgement": self.judgement,
+        }
+
+
+def _fires(framework: Framework, rule: Rule, ticked: list[Indicator]) -> tuple[str, ...]:
+    """The indicator ids that make this rule fire, or () when it does not."""
+    if rule.any_of:
+        wanted = set(rule.any_of)
+        return tuple(i.id for i in ticked if i.id in wanted)
+    assert rule.count_at_or_above is not None
+    floor = framework.rank_of(rule.count_at_or_above)
+    hits = [i for i in ticked if framework.rank_of(i.level) >= floor]
+    if len(hits) >= rule.min and len({i.domain for i in hits}) >= rule.min_domains:
+        return tuple(i.id for i in hits)
+    return ()
+
+
+def assess(framework: Framework, ticked_ids: Iterable[str]) -> Assessment:
+    """Suggest a level for the ticked indicators.
+
+    Raises UnknownIdError (with close matches) for an id the framework does not have.
+    Deterministic: the same set of ids, in any order, gives the same result.
+    """
+    wanted = set(ticked_ids)
+    for indicator_id in sorted(wanted):
+        framework.indicator(indicator_id)  # raises with suggestions
+    # Framework order keeps explanations in the order the source lists indicators.
+    ticked = [i for i in framework.indicators if i.id in wanted]
+
+    reasons = []
+    for rule in framework.rules:
+        behind = _fires(framework, rule, ticked)
+        if behind:
+            reasons.append(
+                Reason(rule.id, rule.level, framework.rank_of(rule.level), rule.explanation,
+                       rule.quote, behind, rule.act_now)
+            )
+    # Highest level first; ties keep the framework's rule order (stable sort).
+    reasons.sort(key=lambda r: -r.rank)
+
+    lowest = min(framework.levels, key=lambda lv: lv.rank)
+    level = framework.level(reasons[0].level) if reasons else lowest
+    act_now = level.rank == 4 or any(r.act_now for r in reasons)
+    return Assessment(
+        framework=framework.id,
+        authority=framework.authority,
+        edition=framework.edition,
+        level=level.id,
+        level_name=level.name,
+        level_title=level.title,
+        rank=level.rank,
+        act_now=act_now,
+        reasons=tuple(reasons),
+        ticked=tuple(i.id for i in ticked),
+        response=level.response,
+        consent=level.consent,
+        contacts=tuple(framework.contact(c) for c in level.contacts),
+    )

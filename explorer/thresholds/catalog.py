@@ -1,0 +1,76 @@
+"""Load framework files into models: YAML → schema → cross-references (build side).
+
+Every problem in every file is collected, so a publisher fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema, source
+from .errors import FrameworkError, Problem, UnknownIdError
+from .model import Framework, close_matches, framework_from_dict
+
+DEFAULT_DIR = Path("frameworks")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A framework with the validated data it came from (the browser gets that data as JSON)."""
+
+    framework: Framework
+    data: dict[str, Any]
+    path: Path
+
+
+def load_file(path: Path) -> Loaded:
+    """Read, validate and build one framework file; FrameworkError lists all its problems."""
+    data, lines = source.read(path)
+    file = str(path)
+    if not isinstance(data, dict):
+        raise FrameworkError([Problem(file, 1, "", "expected a framework: fields such as schema_version, id, authority, levels")])
+    problems = schema.check(data, file, lines)
+    if problems:
+        raise FrameworkError(problems)
+    if data["id"] != path.stem:
+        raise FrameworkError([Problem(file, lines.get(("id",)), "id",
+                                      f"the id '{data['id']}' must match the file name '{path.stem}'")])
+    return Loaded(framework_from_dict(data, file, lines), data, path)
+
+
+def framework_files(directory: Path) -> list[Path]:
+    """The framework files in a folder, in name order."""
+    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def load_all(directory: Path = DEFAULT_DIR, files: list[Path] | None = None) -> list[Loaded]:
+    """Load every framework; raise one FrameworkError carrying the problems of all files."""
+    paths = files if files is not None else framework_files(directory)
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(load_file(path))
+        except FrameworkError as err:
+            problems.extend(err.problems)
+        except OSError as err:
+            problems.append(Problem(str(path), None, "", f"cannot read the file: {err.strerror}"))
+    if problems:
+        raise FrameworkError(problems)
+    return loaded
+
+
+def find(loaded: list[Loaded], framework_id: str) -> Loaded:
+    """The framework with this id; UnknownIdError lists close matches."""
+    for item in loaded:
+        if item.framework.id == framework_id:
+            return item
+    raise UnknownIdError("framework", framework_id,
+                         close_matches(framework_id, [x.framework.id for x in loaded]))
+
+
+def to_json(item: Loaded) -> str:
+    """The validated data as compact JSON, for the browser's copy of the core."""
+    return json.dumps(item.data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,131 @@
+"""The ``thresholds`` command: list, indicators, assess, validate (build side: reads YAML).
+
+Partnership staff use it to check a framework and a rule change before publishing. Bad input
+gives one line per problem (``file:line: field.path: message``) and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .assess import assess
+from .catalog import DEFAULT_DIR, find, load_all
+from .errors import FrameworkError, UnknownIdError
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    for item in load_all(args.frameworks):
+        fw = item.framework
+        if args.json:
+            continue
+        print(f"{fw.id}\t{fw.authority}\t{fw.edition}\t{len(fw.indicators)} indicators")
+    if args.json:
+        _print_json([
+            {"id": x.framework.id, "authority": x.framework.authority, "edition": x.framework.edition,
+             "indicators": len(x.framework.indicators)}
+            for x in load_all(args.frameworks)
+        ])
+    return 0
+
+
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    fw = find(load_all(args.frameworks), args.framework).framework
+    rows = [
+        {"id": i.id, "level": i.level, "rank": fw.rank_of(i.level), "domain": i.domain,
+         "subheading": i.subheading, "text": i.text}
+        for i in fw.indicators
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']}\t{r['level']}\t{r['rank']}\t{r['domain']}\t{r['text']}")
+    return 0
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    fw = find(load_all(args.frameworks), args.framework).framework
+    result = assess(fw, args.ids)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    print(f"{fw.authority}: {result.level_name} — {result.level_title} (rank {result.rank})")
+    if result.act_now:
+        print("ACT NOW: this suggests a child may be at risk of significant harm.")
+    for reason in result.reasons:
+        print(f"  because [{reason.rule}] {reason.explanation} ({', '.join(reason.indicators)})")
+    if not result.reasons:
+        print("  because no rule fired: nothing ticked reaches a higher level")
+    for contact in result.contacts:
+        numbers = ", ".join(f"{p.label + ': ' if p.label else ''}{p.number}" for p in contact.phones)
+        print(f"  call {contact.name}{': ' + numbers if numbers else ''}")
+    print(result.judgement)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    files = [Path(f) for f in args.files] or None
+    loaded = load_all(args.frameworks, files)
+    for item in loaded:
+        print(f"{item.path}: ok ({len(item.framework.indicators)} indicators, {len(item.framework.levels)} levels)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs to list the commands)."""
+    parser = argparse.ArgumentParser(prog="thresholds", description=__doc__.splitlines()[0])
+    parser.add_argument("--frameworks", type=Path, default=DEFAULT_DIR, metavar="DIR",
+                        help="folder of framework YAML files (default: ./frameworks)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="list the frameworks")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_list)
+
+    p = sub.add_parser("indicators", help="list a framework's indicators (id, level, rank, domain, text)")
+    p.add_argument("framework")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_indicators)
+
+    p = sub.add_parser("assess", help="suggest a level for ticked indicator ids")
+    p.add_argument("framework")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_assess)
+
+    p = sub.add_parser("validate", help="check framework files; every problem as file:line: field: message")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.set_defaults(run=_cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except FrameworkError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        count = len(err.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except UnknownIdError as err:
+        print(f"thresholds: {err}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

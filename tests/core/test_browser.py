@@ -1,0 +1,44 @@
+"""The Pyodide entry points: JSON in, JSON and escaped HTML out."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from thresholds import browser
+
+from .conftest import fixture_data
+
+
+@pytest.fixture()
+def loaded():
+    browser.load_framework(json.dumps(fixture_data("tiny")))
+
+
+def test_assess_json_returns_result_and_panel(loaded):
+    out = json.loads(browser.assess_json(json.dumps(["home-4-01", "home-3-01"])))
+    assert out["result"]["level"]["rank"] == 4 and out["result"]["act_now"] is True
+    assert out["result"]["reasons"][0]["indicator_texts"] == ["Injury with no explanation"]
+    panel = out["html"]
+    assert 'data-rank="4"' in panel and "Act now" in panel
+    assert 'href="tel:01234567890"' in panel and 'href="tel:999"' in panel
+    assert "professional judgement" in panel
+    assert "March 2025" in panel  # the edition
+
+
+def test_panel_escapes_indicator_text(loaded):
+    panel = json.loads(browser.assess_json(json.dumps(["home-3-01", "health-3-01"])))["html"]
+    assert "&lt;b&gt;reported&lt;/b&gt; &amp; repeated" in panel
+    assert "<b>" not in panel
+
+
+def test_panel_marks_the_frameworks_abbreviations(loaded):
+    panel = json.loads(browser.assess_json(json.dumps(["health-2-01"])))["html"]
+    assert '<abbr title="Early Help Assessment">EHA</abbr>' in panel
+
+
+def test_nothing_ticked_says_so(loaded):
+    out = json.loads(browser.assess_json("[]"))
+    assert out["result"]["level"]["rank"] == 1
+    assert "No indicators ticked" in out["html"]
