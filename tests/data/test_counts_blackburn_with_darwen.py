@@ -1,0 +1,67 @@
+"""Indicator counts for Blackburn with Darwen, counted by hand in the source text
+(/work/shared/seeds/000_b4a8126d5637f454.txt, "Appendix – Indicators of Need and Risk"), not in the YAML."""
+import collections
+import pathlib
+
+import yaml
+
+FILE = pathlib.Path(__file__).resolve().parents[2] / "frameworks" / "blackburn-with-darwen.yaml"
+
+PER_LEVEL_DOMAIN = {
+    # Appendix table "LEVEL 1: Needs & Negligible Risk Universal Services"
+    ("level-1", "health"): 6,                 # Registered and accesses GP ... Meeting developmental milestones
+    ("level-1", "education"): 6,              # Regular attendance ... Has access to appropriate stimulation
+    ("level-1", "emotional-behavioural"): 6,  # Appropriate responses ... Able to adapt to change
+    ("level-1", "identity"): 6,               # Secure sense of self ... Age appropriate ability to voice opinion
+    ("level-1", "family-environmental"): 4,   # Accessing universal services ... Good, ordered and sociable family networks
+    ("level-1", "parenting-capacity"): 6,     # Good protective factors ... Parents and carers seek and access support
+    # Appendix table "LEVEL 2: Evidence of Some Unmet Need(s) & Low Risk Single Agency Targeted Services or CAF"
+    ("level-2", "health"): 10,                # Not registered with GP ... Identification of unmet health needs requiring co-ordination
+    ("level-2", "education"): 6,              # Poor attendance ... Low level learning difficulties and disabilities
+    ("level-2", "emotional-behavioural"): 6,  # Withdrawn ... Episodes of missing from home
+    ("level-2", "identity"): 10,              # Low self-esteem ... child as a carer
+    ("level-2", "family-environmental"): 8,   # Isolation and social exclusion ... Lack of wider family and community support
+    ("level-2", "parenting-capacity"): 8,     # Parenting requiring support ... do not consistently seek and access support
+    # Appendix table "LEVEL 3: Higher Levels of Unmet Needs & Medium Risk CIN"
+    ("level-3", "health"): 10,                # Identified health needs ... Teenage pregnancy
+    ("level-3", "education"): 5,              # Persistent absence ... Poor home and school links
+    ("level-3", "emotional-behavioural"): 7,  # Presents as very anxious ... Unable to demonstrate empathy
+    ("level-3", "identity"): 10,              # Poor sense of belonging ... Cannot maintain appropriate relationships
+    ("level-3", "family-environmental"): 9,   # Poverty ... No wider family and community support
+    ("level-3", "parenting-capacity"): 10,    # Poor experience of parenting ... Learning difficulties affecting parenting
+    # Appendix table "LEVEL 4: Significant Unmet Needs & High Risk CP & LAC"
+    ("level-4", "health"): 9,                 # Repeated injuries ... Fabricating or Inducing illness
+    ("level-4", "education"): 5,              # Significant delay in cognitive ... High levels of transience
+    ("level-4", "emotional-behavioural"): 7,  # Persistent high levels of agitation ... Cognitive distortions
+    ("level-4", "identity"): 9,               # Lack of secure sense of self ... Persistent use of age inappropriate resources
+    ("level-4", "family-environmental"): 8,   # Absence of warmth ... Forced Marriage, Honour-Based Violence
+    ("level-4", "parenting-capacity"): 9,     # Failure to provide adequate basic care ... Co-morbidity of issues
+}
+
+PER_LEVEL = {
+    "level-1": 34,  # Appendix, LEVEL 1 table: 6 + 6 + 6 + 6 + 4 + 6
+    "level-2": 48,  # Appendix, LEVEL 2 table: 10 + 6 + 6 + 10 + 8 + 8
+    "level-3": 51,  # Appendix, LEVEL 3 table: 10 + 5 + 7 + 10 + 9 + 10
+    "level-4": 47,  # Appendix, LEVEL 4 table: 9 + 5 + 7 + 9 + 8 + 9
+}
+
+
+def load():
+    return yaml.safe_load(FILE.read_text(encoding="utf-8"))
+
+
+def test_counts_per_level():
+    data = load()
+    counts = collections.Counter(i["level"] for i in data["indicators"])
+    assert dict(counts) == PER_LEVEL
+
+
+def test_counts_per_level_and_domain():
+    data = load()
+    counts = collections.Counter((i["level"], i["domain"]) for i in data["indicators"])
+    assert dict(counts) == PER_LEVEL_DOMAIN
+
+
+def test_own_counts_consistent():
+    for level, n in PER_LEVEL.items():
+        assert sum(v for (lv, _), v in PER_LEVEL_DOMAIN.items() if lv == level) == n
