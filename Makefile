@@ -1,0 +1,59 @@
+# Continuum of Need — build, serve and test. `make serve` and `make test` do all the set-up themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+export NO_MKDOCS_2_WARNING := 1
+
+# Python >= 3.12 (pyodide-build needs it). The default python3 here may be 3.11, so look for a
+# newer one: on PATH first, then in pyenv's versions. Checked by running it, since pyenv shims
+# exist for versions that are not active.
+FIND_PYTHON = for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done
+
+PYODIDE_ASSETS := build/pyodide/.stamp
+
+.PHONY: help serve build test bench validate clean
+help:
+	@echo "make serve     build the site and serve it at http://127.0.0.1:8000 (rebuilds as you edit)"
+	@echo "make build     build the site into ./site"
+	@echo "make validate  check every framework in ./frameworks"
+	@echo "make test      run every test"
+	@echo "make bench     run the benchmarks and print figures"
+
+$(VENV)/.stamp: pyproject.toml
+	@py="$$($(FIND_PYTHON))"; \
+	  if [ -z "$$py" ]; then echo "error: Python 3.12 or newer is needed (none found on PATH or in pyenv)" >&2; exit 1; fi; \
+	  echo "Using $$py ($$($$py --version))"; \
+	  [ -x $(PY) ] && $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { rm -rf $(VENV); $$py -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(PYODIDE_ASSETS): $(VENV)/.stamp node_modules/.stamp pyproject.toml $(wildcard explorer/thresholds/*.py) explorer/tools/pyodide_assets.py
+	$(PY) explorer/tools/pyodide_assets.py --out build/pyodide
+	@touch $@
+
+build: $(VENV)/.stamp $(PYODIDE_ASSETS)
+	$(MKDOCS) build --strict --clean --site-dir site
+
+serve: build
+	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
+
+validate: $(VENV)/.stamp
+	$(VENV)/bin/thresholds validate
+
+test: build
+	CHROMIUM=$${CHROMIUM:-/usr/bin/chromium} $(PY) -m pytest -q
+
+bench: build
+	$(PY) tests/bench/run.py
+
+clean:
+	rm -rf site build

@@ -1,0 +1,131 @@
+"""MkDocs hooks: validate the frameworks, add one set of pages per framework, ship the browser files.
+
+A broken framework stops the build here with one line per problem (file:line: field: message):
+nothing is published. Adding a framework means adding a YAML file: no Markdown, no nav edit.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # hooks are imported by path; render functions live beside them
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from macros.site import CATALOGUE, framework_pages  # noqa: E402
+from thresholds import html  # noqa: E402
+from thresholds.catalog import to_json  # noqa: E402
+from thresholds.errors import FrameworkError  # noqa: E402
+from thresholds.schema import SCHEMA_FILE  # noqa: E402
+
+PYODIDE_BUILD = ROOT / "build" / "pyodide"
+EXPLORER_JS = ROOT / "explorer" / "js"
+NAV_MARKER = "Authorities"
+
+
+def frameworks_dir(config) -> Path:
+    """The frameworks folder: ``extra.frameworks_dir`` (for tests and previews) or ./frameworks."""
+    configured = (config.get("extra") or {}).get("frameworks_dir", "frameworks")
+    return (Path(config.config_file_path).parent / configured).resolve()
+
+
+def on_config(config):
+    try:
+        CATALOGUE.load(frameworks_dir(config))
+    except FrameworkError as err:
+        count = len(err.problems)
+        raise PluginError(
+            f"{count} problem{'s' if count != 1 else ''} in the frameworks; nothing was built:\n{err}"
+        ) from None
+    section = [
+        {fw.authority: [{p.nav_title: p.path} for p in framework_pages(fw)]}
+        for fw in sorted(CATALOGUE.frameworks, key=lambda f: f.authority.lower())
+    ]
+    nav = list(config.get("nav") or [])
+    for i, entry in enumerate(nav):
+        if isinstance(entry, dict) and NAV_MARKER in entry:
+            nav[i] = {NAV_MARKER: section}
+            break
+    else:
+        nav.append({NAV_MARKER: section})
+    config["nav"] = nav
+    return config
+
+
+def _page_source(title: str, call: str) -> str:
+    return f"---\npage_title: {json.dumps(title)}\n---\n\n{{{{ {call} }}}}\n"
+
+
+def on_files(files: Files, config) -> Files:
+    for fw in CATALOGUE.frameworks:
+        for spec in framework_pages(fw):
+            files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call)))
+    for item in CATALOGUE.items:
+        files.append(File.generated(config, f"data/{item.framework.id}.json", content=to_json(item)))
+    files.append(File.generated(config, "schema/framework.schema.json", abs_src_path=str(SCHEMA_FILE)))
+    for js in sorted(EXPLORER_JS.glob("*.mjs")):
+        files.append(File.generated(config, f"assets/explorer/{js.name}", abs_src_path=str(js)))
+    if PYODIDE_BUILD.is_dir():
+        for asset in sorted(PYODIDE_BUILD.iterdir()):
+            if asset.is_file():
+                files.append(File.generated(config, f"pyodide/{asset.name}", abs_src_path=str(asset)))
+    return files
+
+
+def _framework_of(page) -> str | None:
+    m = re.match(r"frameworks/([a-z0-9-]+)/", page.file.src_uri)
+    return m.group(1) if m else None
+
+
+def _abbreviations(framework_id: str | None) -> html.Abbreviations:
+    terms: dict[str, str] = {}
+    # A framework's own definition wins on its pages; elsewhere the first authority's, by name.
+    ordered = sorted(CATALOGUE.frameworks, key=lambda f: (f.id != framework_id, f.authority))
+    for fw in reversed(ordered):
+        terms.update({g["term"]: g["definition"] for g in fw.glossary if g.get("abbreviation")})
+    return html.Abbreviations(terms)
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    return _abbreviations(_framework_of(page)).apply(content)
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+
+
+def content_security_policy(page_html: str) -> str:
+    """A CSP allowing only this origin, plus the exact inline scripts the theme writes (by hash).
+
+    'wasm-unsafe-eval' lets Pyodide compile WebAssembly; nothing more lax is allowed.
+    """
+    hashes = sorted({
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for attrs, body in _INLINE_SCRIPT.findall(page_html)
+        if "application/json" not in attrs and body.strip()
+    })
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ]).replace("  ", " ")
+
+
+def on_post_page(output: str, page, config) -> str:
+    csp = content_security_policy(output)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    return output.replace("<head>", "<head>\n    " + meta, 1)

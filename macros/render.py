@@ -1,0 +1,365 @@
+"""Framework → page content. Plain functions returning Markdown with embedded, escaped HTML.
+
+No MkDocs here: these functions are the whole of what a page says, so they can be tested on small
+fixtures and kept if the site generator is ever swapped (Material for MkDocs ends in 2027).
+Every string from a framework passes through thresholds.html (escaped); headings go through
+``md_heading`` so they reach the table of contents as text, never markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from thresholds import html
+from thresholds.model import Framework, Level
+
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def md_heading(level: int, text: str) -> str:
+    """A Markdown heading whose text is literal (HTML-escaped, Markdown specials backslashed)."""
+    return "#" * level + " " + _MD_SPECIALS.sub(r"\\\1", html.escape(text).replace("\n", " "))
+
+
+def _raw(markup: str) -> str:
+    # A raw HTML block must stand alone between blank lines for Markdown to leave it untouched.
+    return "\n\n" + markup + "\n\n" if markup else ""
+
+
+def review_overdue(fw: Framework, today: dt.date | None = None) -> bool:
+    """True when the framework's review date has passed."""
+    if not fw.review_date:
+        return False
+    parts = [int(p) for p in fw.review_date.split("-")]
+    due = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    return (today or dt.date.today()) > due
+
+
+def header(fw: Framework, title: str, today: dt.date | None = None) -> str:
+    """The first heading (naming the authority), edition line and any review notice."""
+    e = html.escape
+    out = [md_heading(1, f"{fw.authority}: {title}")]
+    bits = [f"{e(fw.title)}", f"edition: {e(fw.edition)}"]
+    if fw.partnership:
+        bits.append(e(fw.partnership))
+    if fw.review_date:
+        bits.append(f"review due: {e(fw.review_date)}")
+    meta = f'<p class="framework-meta">{" · ".join(bits)}</p>'
+    if review_overdue(fw, today):
+        meta += (
+            '<div class="admonition warning review-overdue"><p class="admonition-title">Review overdue</p>'
+            f"<p>This guidance was due for review on {e(fw.review_date)}. Check with {e(fw.partnership or fw.authority)} "
+            "that it is still current before you rely on it.</p></div>"
+        )
+    return out[0] + _raw(meta)
+
+
+def judgement_note() -> str:
+    """The reminder every level and indicator page carries."""
+    return _raw(
+        '<div class="admonition tip judgement"><p class="admonition-title">Professional judgement</p>'
+        "<p>Indicators are examples, not a checklist to score. They never replace professional judgement: "
+        "talk to your designated safeguarding lead or manager. If a child is in immediate danger, call 999.</p></div>"
+    )
+
+
+def _contact_ids_for(fw: Framework, level: Level) -> list[str]:
+    return list(level.contacts)
+
+
+def contacts_html(fw: Framework, ids: Sequence[str] | None = None) -> str:
+    """Contacts as a list with tel:, mailto: and web links."""
+    e = html.escape
+    chosen = [fw.contact(i) for i in ids] if ids is not None else list(fw.contacts)
+    items = []
+    for c in chosen:
+        rows = []
+        for p in c.phones:
+            label = f"{e(p.label)}: " if p.label else "Phone: "
+            rows.append(f'<li>{label}<a href="{e(html.tel_href(p.number))}">{e(p.number)}</a></li>')
+        rows += [f'<li>Email: <a href="mailto:{e(m)}">{e(m)}</a></li>' for m in c.emails]
+        rows += [f"<li>Web: {html.inline(u)}</li>" for u in c.urls]
+        if c.address:
+            rows.append(f"<li>Address: {e(c.address)}</li>")
+        desc = f"<p>{html.inline(c.description)}</p>" if c.description else ""
+        items.append(f'<li class="contact" id="contact-{e(c.id)}"><strong>{e(c.name)}</strong>{desc}<ul>{"".join(rows)}</ul></li>')
+    return f'<ul class="contacts">{"".join(items)}</ul>'
+
+
+def _sections(fw: Framework, page: str) -> str:
+    out = []
+    for s in fw.sections:
+        if s.get("page", "guidance") == page:
+            out.append(md_heading(2, s["title"]) + _raw(html.blocks(s["body"])))
+    return "\n\n".join(out)
+
+
+def levels_table(fw: Framework, link_prefix: str = "") -> str:
+    """Levels at a glance: name, title, service response — each linking to its detail."""
+    e = html.escape
+    rows = "".join(
+        f'<tr class="rank-{lv.rank}"><th scope="row"><a href="{e(link_prefix)}levels/#{e(lv.id)}">{e(lv.name)}</a></th>'
+        f"<td>{html.inline(lv.title)}</td><td>{html.inline(lv.service)}</td>"
+        f"<td>{sum(1 for i in fw.indicators if i.level == lv.id)}</td></tr>"
+        for lv in fw.levels
+    )
+    return ('<div class="table-wrap"><table class="levels"><thead><tr><th scope="col">Level</th><th scope="col">Need and risk</th>'
+            f'<th scope="col">Service response</th><th scope="col">Indicators</th></tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def overview(fw: Framework, pages: Sequence[tuple[str, str]], today: dt.date | None = None) -> str:
+    """The authority's front page: levels at a glance, where to go next, and the overview sections."""
+    e = html.escape
+    links = "".join(f'<li><a href="{e(url)}">{e(title)}</a></li>' for url, title in pages)
+    urgent = [c for lv in fw.levels if lv.rank == 4 for c in lv.contacts]
+    urgent_html = ""
+    if urgent:
+        urgent_html = ('<div class="admonition danger act-now"><p class="admonition-title">Worried a child is at risk of significant harm?</p>'
+                       f"<p>Call now. In an emergency call 999.</p>{contacts_html(fw, urgent)}</div>")
+    src = fw.source
+    source = f"Source: {e(src.get('document', ''))}" + (f", {e(src['section'])}" if src.get("section") else "")
+    notes = f"<p>{html.inline(src['notes'])}</p>" if src.get("notes") else ""
+    return "\n\n".join(x for x in [
+        header(fw, "Overview", today),
+        _raw(urgent_html),
+        md_heading(2, "Levels at a glance"),
+        _raw(levels_table(fw)),
+        judgement_note(),
+        md_heading(2, "In this framework"),
+        _raw(f'<ul class="framework-pages">{links}</ul>'),
+        _sections(fw, "overview"),
+        md_heading(2, "Source"),
+        _raw(f"<p>{source}</p>{notes}"),
+    ] if x)
+
+
+def levels_page(fw: Framework, today: dt.date | None = None) -> str:
+    """Each level in full: definition, guidance, response by agencies, who to call."""
+    out = [header(fw, "Levels of need and response", today), judgement_note()]
+    for lv in fw.levels:
+        out.append(md_heading(2, f"{lv.name}: {lv.title}") + " {#" + lv.id + "}")
+        parts = []
+        if lv.service:
+            parts.append(f'<p class="service"><strong>{html.inline(lv.service)}</strong></p>')
+        parts.append(html.blocks(lv.definition, heading_level=4))
+        if lv.guidance:
+            parts.append("<h3>Guidance</h3>" + html.blocks(lv.guidance, heading_level=4))
+        if lv.response:
+            parts.append("<h3>Response by agencies</h3>" + html.blocks(lv.response, heading_level=4))
+        if lv.contacts:
+            parts.append("<h3>Who to contact</h3>" + contacts_html(fw, lv.contacts))
+        out.append(_raw("".join(parts)))
+    return "\n\n".join(out)
+
+
+def indicator_table(fw: Framework, level_id: str, domain_id: str) -> str:
+    """One level's indicators in one domain, grouped by sub-heading where the source has them."""
+    e = html.escape
+    items = [i for i in fw.indicators if i.level == level_id and i.domain == domain_id]
+    rows, current = [], None
+    for i in items:
+        if i.subheading and i.subheading != current:
+            current = i.subheading
+            rows.append(f'<tr class="subheading"><th scope="colgroup" colspan="2">{html.inline(i.subheading)}</th></tr>')
+        rows.append(f'<tr id="{e(i.id)}"><td>{html.inline(i.text)}</td><td class="indicator-id"><code>{e(i.id)}</code></td></tr>')
+    return ('<div class="table-wrap"><table class="indicators"><thead><tr><th scope="col">Indicator</th>'
+            f'<th scope="col">Id</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def indicators_page(fw: Framework, level_id: str, today: dt.date | None = None) -> str:
+    """A level's indicators by domain, with the level's guidance and response."""
+    lv = fw.level(level_id)
+    out = [header(fw, f"{lv.name} indicators — {lv.title}", today), judgement_note()]
+    for d in fw.domains:
+        if any(i.level == level_id and i.domain == d.id for i in fw.indicators):
+            out.append(md_heading(2, d.name) + " {#" + d.id + "}")
+            desc = f"<p>{html.inline(d.description)}</p>" if d.description else ""
+            out.append(_raw(desc + indicator_table(fw, level_id, d.id)))
+    if lv.guidance:
+        out.append(md_heading(2, f"{lv.name} guidance") + _raw(html.blocks(lv.guidance, heading_level=3)))
+    if lv.response:
+        out.append(md_heading(2, "Response by agencies") + _raw(html.blocks(lv.response, heading_level=3)))
+    return "\n\n".join(out)
+
+
+def consent_page(fw: Framework, today: dt.date | None = None) -> str:
+    """Information sharing and consent: the framework's general text, then the rules per level."""
+    out = [header(fw, "Information sharing and consent", today), _sections(fw, "consent")]
+    for lv in fw.levels:
+        if lv.consent:
+            out.append(md_heading(2, f"{lv.name}: {lv.title}") + _raw(html.blocks(lv.consent, heading_level=3)))
+    return "\n\n".join(x for x in out if x)
+
+
+def procedure_html(proc: Mapping[str, Any]) -> str:
+    """One escalation procedure as an accessible ordered list of steps."""
+    e = html.escape
+    steps = []
+    for n, step in enumerate(proc["steps"], 1):
+        title = f'<strong class="step-title">{html.inline(step["title"])}</strong>' if step.get("title") else f"<strong>Step {n}</strong>"
+        facts = []
+        if step.get("who"):
+            facts.append(f"<dt>Who</dt><dd>{html.inline(step['who'])}</dd>")
+        if step.get("when"):
+            facts.append(f"<dt>When</dt><dd>{html.inline(step['when'])}</dd>")
+        if step.get("next"):
+            facts.append(f"<dt>If not resolved</dt><dd>{html.inline(step['next'])}</dd>")
+        dl = f"<dl>{''.join(facts)}</dl>" if facts else ""
+        steps.append(f"<li>{title}{html.blocks(step['what'], heading_level=4)}{dl}</li>")
+    intro = html.blocks(proc.get("intro") or [])
+    outro = html.blocks(proc.get("outro") or [])
+    url = f"<p>Full procedure: {html.inline(proc['url'])}</p>" if proc.get("url") else ""
+    return f'{intro}<ol class="steps" id="{e(proc["id"])}-steps">{"".join(steps)}</ol>{outro}{url}'
+
+
+def escalation_page(fw: Framework, today: dt.date | None = None) -> str:
+    """Every disagreement-resolution procedure, step by step."""
+    out = [header(fw, "Resolving professional disagreement", today), _sections(fw, "escalation")]
+    for proc in fw.escalation:
+        out.append(md_heading(2, proc["title"]) + " {#" + proc["id"] + "}" + _raw(procedure_html(proc)))
+    if not fw.escalation:
+        out.append(_raw("<p>This framework does not set out an escalation procedure.</p>"))
+    return "\n\n".join(x for x in out if x)
+
+
+def contacts_page(fw: Framework, today: dt.date | None = None) -> str:
+    """Every contact with tel: and mailto: links."""
+    return "\n\n".join(x for x in [header(fw, "Contacts", today), _raw(contacts_html(fw)), _sections(fw, "contacts")] if x)
+
+
+def glossary_page(fw: Framework, today: dt.date | None = None) -> str:
+    """The glossary as a definition list."""
+    e = html.escape
+    items = "".join(
+        f'<dt id="term-{e(re.sub(r"[^a-z0-9]+", "-", g["term"].lower()).strip("-"))}">{e(g["term"])}</dt><dd>{html.inline(g["definition"])}</dd>'
+        for g in sorted(fw.glossary, key=lambda g: g["term"].lower())
+    )
+    body = f'<dl class="glossary">{items}</dl>' if items else "<p>This framework has no glossary.</p>"
+    return header(fw, "Glossary", today) + _raw(body)
+
+
+def checklist_html(cl: Mapping[str, Any]) -> str:
+    """A checklist: intro, items, outro."""
+    return html.blocks(cl.get("intro") or []) + html.list_items(cl["items"]) + html.blocks(cl.get("outro") or [])
+
+
+def guidance_page(fw: Framework, today: dt.date | None = None) -> str:
+    """Everything else the framework says: prose sections, checklists, timescales."""
+    e = html.escape
+    out = [header(fw, "Guidance", today), _sections(fw, "guidance")]
+    for cl in fw.checklists:
+        out.append(md_heading(2, cl["title"]) + " {#" + cl["id"] + "}" + _raw(checklist_html(cl)))
+    if fw.timescales:
+        rows = "".join(
+            f"<tr><td>{html.inline(t['stage'])}</td><td>{html.inline(t['timescale'])}</td><td>{html.inline(t.get('notes', '')) if t.get('notes') else ''}</td></tr>"
+            for t in fw.timescales
+        )
+        out.append(md_heading(2, "Timescales") + _raw(
+            '<div class="table-wrap"><table><thead><tr><th scope="col">Stage</th><th scope="col">Timescale</th>'
+            f'<th scope="col">Notes</th></tr></thead><tbody>{rows}</tbody></table></div>'))
+    del e
+    return "\n\n".join(x for x in out if x)
+
+
+def changes_page(fw: Framework, today: dt.date | None = None) -> str:
+    """Editions and amendments, newest first."""
+    e = html.escape
+    if fw.changelog:
+        rows = "".join(
+            f"<tr><td>{e(c['date'])}</td><td>{e(c.get('edition', ''))}</td><td>{html.inline(c['summary'])}</td><td>{e(c.get('approved_by', ''))}</td></tr>"
+            for c in fw.changelog
+        )
+        body = ('<div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">Edition</th>'
+                f'<th scope="col">What changed</th><th scope="col">Approved by</th></tr></thead><tbody>{rows}</tbody></table></div>')
+    else:
+        body = f"<p>No amendments recorded since the {e(fw.edition)} edition.</p>"
+    return header(fw, "Editions and amendments", today) + _raw(body)
+
+
+def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: str, today: dt.date | None = None) -> str:
+    """The threshold explorer: a plain HTML checklist (usable before Pyodide loads) and a live result panel."""
+    e = html.escape
+    groups = []
+    for lv in fw.levels:
+        for d in fw.domains:
+            items = [i for i in fw.indicators if i.level == lv.id and i.domain == d.id]
+            if not items:
+                continue
+            boxes = []
+            for i in items:
+                sub = f'<span class="subheading">{e(i.subheading)}: </span>' if i.subheading else ""
+                boxes.append(
+                    f'<div class="indicator"><input type="checkbox" name="indicator" id="i-{e(i.id)}" value="{e(i.id)}">'
+                    f'<label for="i-{e(i.id)}">{sub}{html.inline(i.text, links=False)}</label></div>'
+                )
+            groups.append(
+                f'<fieldset class="indicator-group rank-{lv.rank}" data-level="{e(lv.id)}" data-domain="{e(d.id)}">'
+                f"<legend>{e(lv.name)} · {e(d.name)}</legend>{''.join(boxes)}</fieldset>"
+            )
+    form = (
+        f'<form id="explorer" data-state="loading" data-framework-url="{e(data_url)}" data-pyodide-url="{e(pyodide_url)}" '
+        f'data-worker-url="{e(worker_url)}" autocomplete="off">'
+        '<div class="explorer-controls">'
+        '<label for="explorer-filter">Filter indicators</label>'
+        '<input type="search" id="explorer-filter" aria-describedby="explorer-filter-count">'
+        '<p id="explorer-filter-count" class="filter-count" aria-live="polite"></p>'
+        '<p id="explorer-status" role="status" class="explorer-status">Starting the explorer… The checklist below works now; '
+        "the suggestion appears when the explorer has loaded.</p>"
+        '<div class="explorer-buttons">'
+        '<button type="button" id="explorer-copy" class="md-button">Copy summary</button> '
+        '<button type="button" id="explorer-print" class="md-button">Print</button> '
+        '<button type="button" id="explorer-clear" class="md-button">Clear</button></div></div>'
+        '<div class="explorer-layout"><div class="explorer-checklist">'
+        f"{''.join(groups)}</div>"
+        '<section id="explorer-result" class="explorer-result" aria-live="polite" aria-label="Suggested level">'
+        "<p>Tick what you see. The suggested level, why, what to do next and who to call appear here.</p>"
+        "</section></div></form>"
+    )
+    privacy = (
+        '<div class="admonition info privacy"><p class="admonition-title">Nothing is saved or sent</p>'
+        "<p>What you tick stays in this browser tab. Nothing is sent to any server, nothing is saved, and closing "
+        "the tab forgets it. Do not type a child's name anywhere: the summary has no place for one.</p></div>"
+    )
+    return "\n\n".join([
+        header(fw, "Threshold explorer", today),
+        judgement_note(),
+        _raw(privacy),
+        _raw(form),
+        _raw(f'<noscript><p>The explorer needs JavaScript. Use the checklist with the <a href="../levels/">levels guidance</a>.</p></noscript>'
+             f'<script type="module" src="{e(worker_url.replace("worker.mjs", "explorer.mjs"))}"></script>'),
+    ])
+
+
+def compare_page(frameworks: Sequence[Framework]) -> str:
+    """Every framework's levels side by side, each in its own names."""
+    e = html.escape
+    ranks = [1, 2, 3, 4]
+    head = "".join(f'<th scope="col">Rank {r}</th>' for r in ranks)
+    rows = []
+    for fw in frameworks:
+        cells = []
+        for r in ranks:
+            lvs = [lv for lv in fw.levels if lv.rank == r]
+            cells.append("<td>" + "".join(
+                f'<a href="../frameworks/{e(fw.id)}/levels/#{e(lv.id)}"><strong>{e(lv.name)}</strong></a><br>{html.inline(lv.title)}'
+                + (f"<br><small>{html.inline(lv.service)}</small>" if lv.service else "")
+                for lv in lvs) + "</td>")
+        rows.append(f'<tr><th scope="row"><a href="../frameworks/{e(fw.id)}/">{e(fw.authority)}</a><br><small>{e(fw.edition)}</small></th>{"".join(cells)}</tr>')
+    table = (f'<div class="table-wrap"><table class="compare"><thead><tr><th scope="col">Authority</th>{head}</tr></thead>'
+             f"<tbody>{''.join(rows)}</tbody></table></div>")
+    intro = ("<p>Rank 1 is universal services, 2 early help, 3 child in need (s.17 Children Act 1989) and 4 child "
+             "protection (s.47) and looked-after children. Each authority's own names are used.</p>")
+    return md_heading(1, "Compare authorities' levels") + _raw(intro + table)
+
+
+def authority_links(frameworks: Sequence[Framework], suffix: str = "", prefix: str = "frameworks/") -> str:
+    """A list of authorities linking to one page of each (for the home and explorer pages)."""
+    e = html.escape
+    items = "".join(
+        f'<li><a href="{e(prefix)}{e(fw.id)}/{e(suffix)}">{e(fw.authority)}</a> <small>{e(fw.edition)}</small></li>'
+        for fw in sorted(frameworks, key=lambda f: f.authority.lower())
+    )
+    return f'<ul class="authorities">{items}</ul>'
