@@ -129,3 +129,10 @@ def on_post_page(output: str, page, config) -> str:
     csp = content_security_policy(output)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
     return output.replace("<head>", "<head>\n    " + meta, 1)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    # The 404 page is rendered from a template, not a page: give it the same policy.
+    if "<head>" in output_content:
+        return on_post_page(output_content, None, config)
+    return output_content

@@ -22,7 +22,6 @@ SCHEMA_FILE = FilePath(__file__).resolve().parent / "framework.schema.json"
 
 _PATTERNS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "an id: lower-case letters and digits joined by hyphens, e.g. health-2-03",
-    "\\S": "text, not blank",
     "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$": "a date written YYYY-MM-DD (or YYYY-MM)",
     "^(https?://|www\\.)[^\\s<>\"]+$": "a web address starting https://, http:// or www.",
     "^[0-9+][0-9 ()+-]{1,30}$": "a phone number: digits and spaces, e.g. 01484 414960",
@@ -70,6 +69,8 @@ def _explain(error: ValidationError) -> list[tuple[Path, str]]:
     if kind == "type":
         want = sub["type"] if isinstance(sub["type"], str) else sub["type"][0]
         return [(path, f"expected {_TYPES.get(want, want)}, got {_describe(error.instance)}")]
+    if kind == "pattern" and sub["pattern"] == "\\S":
+        return [(path, "must not be blank")]
     if kind == "pattern":
         return [(path, f"expected {_PATTERNS.get(sub['pattern'], 'text matching ' + sub['pattern'])}, got {_describe(error.instance)}")]
     if kind == "minLength":

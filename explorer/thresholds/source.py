@@ -79,7 +79,7 @@ def parse(text: str, file: str) -> tuple[Any, dict[Path, int]]:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(x for x in (err.context, err.problem) if x)
-        raise FrameworkError([Problem(file, line, "", f"this is not valid YAML: {what}")]) from None
+        raise FrameworkError([Problem(file, line, "", f"this is not valid YAML ({what}): check quotes, colons and indentation on this line and the one before")]) from None
     except yaml.YAMLError as err:
         raise FrameworkError([Problem(file, None, "", f"this is not valid YAML: {err}")]) from None
     if node is None:
