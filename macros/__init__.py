@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import render
+from . import render, toolkit
 from .site import CATALOGUE, framework_pages
 
 
@@ -33,3 +33,4 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
     }
     for name, function in macros.items():
         env.macro(function, name)
+    toolkit.register(env)

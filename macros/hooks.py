@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:  # hooks are imported by path; render functions li
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from macros import toolkit  # noqa: E402
 from macros.site import CATALOGUE, framework_pages  # noqa: E402
 from thresholds import html  # noqa: E402
 from thresholds.catalog import to_json  # noqa: E402
@@ -29,6 +30,7 @@ from thresholds.schema import SCHEMA_FILE  # noqa: E402
 PYODIDE_BUILD = ROOT / "build" / "pyodide"
 EXPLORER_JS = ROOT / "explorer" / "js"
 NAV_MARKER = "Authorities"
+TOOLKIT_NAV = "Organisational toolkit"
 
 
 def frameworks_dir(config) -> Path:
@@ -40,6 +42,7 @@ def frameworks_dir(config) -> Path:
 def on_config(config):
     try:
         CATALOGUE.load(frameworks_dir(config))
+        toolkit.load(frameworks_dir(config))
     except FrameworkError as err:
         count = len(err.problems)
         raise PluginError(
@@ -56,6 +59,8 @@ def on_config(config):
             break
     else:
         nav.append({NAV_MARKER: section})
+    if toolkit.nav():
+        nav.insert(nav.index({NAV_MARKER: section}) + 1, {TOOLKIT_NAV: toolkit.nav()})
     config["nav"] = nav
     return config
 
@@ -68,6 +73,8 @@ def on_files(files: Files, config) -> Files:
     for fw in CATALOGUE.frameworks:
         for spec in framework_pages(fw):
             files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call)))
+    for spec in toolkit.pages():
+        files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
     for item in CATALOGUE.items:
         files.append(File.generated(config, f"data/{item.framework.id}.json", content=to_json(item)))
     files.append(File.generated(config, "schema/framework.schema.json", abs_src_path=str(SCHEMA_FILE)))
