@@ -65,14 +65,18 @@ def on_config(config):
     return config
 
 
-def _page_source(title: str, call: str) -> str:
-    return f"---\npage_title: {json.dumps(title)}\n---\n\n{{{{ {call} }}}}\n"
+def _page_source(title: str, call: str, fw=None) -> str:
+    meta = {"page_title": title}
+    if fw is not None:  # printed on every page of a printout (see overrides/main.html)
+        meta |= {"authority": fw.authority, "edition": fw.edition}
+    front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
+    return f"---\n{front}---\n\n{{{{ {call} }}}}\n"
 
 
 def on_files(files: Files, config) -> Files:
     for fw in CATALOGUE.frameworks:
         for spec in framework_pages(fw):
-            files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call)))
+            files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call, fw)))
     for spec in toolkit.pages():
         files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
     for item in CATALOGUE.items:
