@@ -24,7 +24,7 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
         "framework_guidance": lambda fid: render.guidance_page(get(fid)),
         "framework_contacts": lambda fid: render.contacts_page(get(fid)),
         "framework_glossary": lambda fid: render.glossary_page(get(fid)),
-        "framework_changes": lambda fid: render.changes_page(get(fid)),
+        "framework_changes": lambda fid: render.changes_page(get(fid), CATALOGUE.previous.get(fid)),
         "framework_explorer": lambda fid: render.explorer_page(
             get(fid), data_url=f"../../../data/{fid}.json", pyodide_url="../../../pyodide/",
             worker_url="../../../assets/explorer/worker.mjs"),

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from thresholds import html
+from thresholds.diff import Change, diff
 from thresholds.model import Framework, Level
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
@@ -264,19 +265,47 @@ def guidance_page(fw: Framework, today: dt.date | None = None) -> str:
     return "\n\n".join(x for x in out if x)
 
 
-def changes_page(fw: Framework, today: dt.date | None = None) -> str:
-    """Editions and amendments, newest first."""
+def _change_rows(changes: Sequence[Change]) -> str:
     e = html.escape
+
+    def show(value: Any) -> str:
+        if value is None:
+            return ""
+        return html.inline(value) if isinstance(value, str) else f"<code>{e(repr(value))}</code>"
+
+    rows = "".join(
+        f"<tr><td>{e(c.kind)}</td><td><code>{e(c.id)}</code></td><td>{show(c.before)}</td><td>{show(c.after)}</td></tr>"
+        for c in changes
+    )
+    return ('<div class="table-wrap"><table class="changes"><thead><tr><th scope="col">Change</th><th scope="col">Id</th>'
+            f'<th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>{rows}</tbody></table></div>')
+
+
+def changes_page(fw: Framework, previous: Framework | None = None, today: dt.date | None = None) -> str:
+    """Editions and amendments (the changelog), and what changed since the previous edition."""
+    e = html.escape
+    out = [header(fw, "Editions and amendments", today)]
     if fw.changelog:
         rows = "".join(
             f"<tr><td>{e(c['date'])}</td><td>{e(c.get('edition', ''))}</td><td>{html.inline(c['summary'])}</td><td>{e(c.get('approved_by', ''))}</td></tr>"
             for c in fw.changelog
         )
-        body = ('<div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">Edition</th>'
-                f'<th scope="col">What changed</th><th scope="col">Approved by</th></tr></thead><tbody>{rows}</tbody></table></div>')
+        out.append(_raw('<div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">Edition</th>'
+                        f'<th scope="col">What changed</th><th scope="col">Approved by</th></tr></thead><tbody>{rows}</tbody></table></div>'))
     else:
-        body = f"<p>No amendments recorded since the {e(fw.edition)} edition.</p>"
-    return header(fw, "Editions and amendments", today) + _raw(body)
+        out.append(_raw(f"<p>No amendments recorded since the {e(fw.edition)} edition.</p>"))
+    if previous is not None:
+        d = diff(previous, fw)
+        out.append(md_heading(2, f"Changes since the {previous.edition} edition"))
+        if not d.changes:
+            out.append(_raw("<p>No differences in indicators, levels, rules, contacts or escalation routes.</p>"))
+        titles = {"indicator": "Indicators", "level": "Levels", "rule": "How a level is suggested",
+                  "contact": "Contacts", "escalation": "Escalation routes", "framework": "About the framework"}
+        for section, title in titles.items():
+            changes = d.of(section)
+            if changes:
+                out.append(md_heading(3, title) + _raw(_change_rows(changes)))
+    return "\n\n".join(out)
 
 
 def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: str, today: dt.date | None = None) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from thresholds.catalog import Loaded, load_all
+from thresholds.catalog import Loaded, load_all, previous_edition
+from thresholds.errors import FrameworkError
 from thresholds.model import Framework
 
 
@@ -56,11 +57,23 @@ class Catalogue:
     def __init__(self) -> None:
         self.directory: Path | None = None
         self.items: list[Loaded] = []
+        self.previous: dict[str, Framework] = {}
 
     def load(self, directory: Path) -> list[Loaded]:
         """Load and validate every framework; raises FrameworkError listing every problem."""
         self.directory = directory
         self.items = load_all(directory)
+        self.previous, problems = {}, []
+        for item in self.items:
+            try:
+                old = previous_edition(directory, item.framework.id)
+            except FrameworkError as err:
+                problems += err.problems
+                continue
+            if old is not None:
+                self.previous[item.framework.id] = old.framework
+        if problems:
+            raise FrameworkError(problems)
         return self.items
 
     @property

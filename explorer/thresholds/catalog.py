@@ -26,8 +26,12 @@ class Loaded:
     path: Path
 
 
-def load_file(path: Path) -> Loaded:
-    """Read, validate and build one framework file; FrameworkError lists all its problems."""
+def load_file(path: Path, check_name: bool = True) -> Loaded:
+    """Read, validate and build one framework file; FrameworkError lists all its problems.
+
+    The id must match the file name, except for archived editions and ``thresholds diff``
+    (``check_name=False``), whose files are named by date.
+    """
     data, lines = source.read(path)
     file = str(path)
     if not isinstance(data, dict):
@@ -35,7 +39,7 @@ def load_file(path: Path) -> Loaded:
     problems = schema.check(data, file, lines)
     if problems:
         raise FrameworkError(problems)
-    if data["id"] != path.stem:
+    if check_name and data["id"] != path.stem:
         raise FrameworkError([Problem(file, lines.get(("id",)), "id",
                                       f"the id '{data['id']}' must match the file name '{path.stem}'")])
     return Loaded(framework_from_dict(data, file, lines), data, path)
@@ -60,6 +64,22 @@ def load_all(directory: Path = DEFAULT_DIR, files: list[Path] | None = None) -> 
     if problems:
         raise FrameworkError(problems)
     return loaded
+
+
+EDITIONS = "editions"
+
+
+def previous_edition(directory: Path, framework_id: str) -> Loaded | None:
+    """The newest archived edition (frameworks/editions/ID/*.yaml, named so they sort by date), if any."""
+    folder = directory / EDITIONS / framework_id
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        return None
+    item = load_file(files[-1], check_name=False)
+    if item.framework.id != framework_id:
+        raise FrameworkError([Problem(str(files[-1]), None, "id",
+                                      f"an archived edition of '{framework_id}' must have id '{framework_id}'")])
+    return item
 
 
 def find(loaded: list[Loaded], framework_id: str) -> Loaded:

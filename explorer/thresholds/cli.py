@@ -1,4 +1,4 @@
-"""The ``thresholds`` command: list, indicators, assess, validate (build side: reads YAML).
+"""The ``thresholds`` command: list, indicators, assess, validate, new, diff (build side: reads YAML).
 
 Partnership staff use it to check a framework and a rule change before publishing. Bad input
 gives one line per problem (``file:line: field.path: message``) and a non-zero exit, never a traceback.
@@ -12,8 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import datetime as dt
+import re
+
+from . import template
 from .assess import assess
-from .catalog import DEFAULT_DIR, find, load_all
+from .catalog import DEFAULT_DIR, find, load_all, load_file
+from .diff import diff
 from .errors import FrameworkError, UnknownIdError
 
 EXIT_PROBLEMS = 1
@@ -82,6 +87,34 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
+        print(f"thresholds: '{args.id}' is not a valid id: use lower-case letters and digits joined by hyphens, "
+              "e.g. north-yorkshire", file=sys.stderr)
+        return EXIT_USAGE
+    path = args.frameworks / f"{args.id}.yaml"
+    if path.exists():
+        print(f"thresholds: {path} already exists; choose another id or edit that file", file=sys.stderr)
+        return EXIT_USAGE
+    authority = args.authority or args.id.replace("-", " ").title()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template.render(args.id, authority, args.edition, dt.date.today().isoformat()), encoding="utf-8")
+    print(f"wrote {path}: edit it, then run `make validate` and `make serve`")
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    result = diff(load_file(Path(args.old), check_name=False).framework,
+                  load_file(Path(args.new), check_name=False).framework)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    print(f"Changes from {result.old_edition} to {result.new_edition}: {len(result.changes)}")
+    for change in result.changes:
+        print(f"  {change.describe()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs to list the commands)."""
     parser = argparse.ArgumentParser(prog="thresholds", description=__doc__.splitlines()[0])
@@ -107,6 +140,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check framework files; every problem as file:line: field: message")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("new", help="write a commented template framework to FRAMEWORKS/ID.yaml")
+    p.add_argument("id")
+    p.add_argument("--authority", help="the authority's name (default: from the id)")
+    p.add_argument("--edition", default="Draft", help="edition (default: Draft)")
+    p.set_defaults(run=_cmd_new)
+
+    p = sub.add_parser("diff", help="what changed between two editions: indicators, levels, rules, contacts")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_diff)
     return parser
 
 
@@ -125,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     except UnknownIdError as err:
         print(f"thresholds: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
