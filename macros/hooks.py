@@ -40,6 +40,7 @@ def frameworks_dir(config) -> Path:
 
 
 def on_config(config):
+    _ABBR_CACHE.clear()
     try:
         CATALOGUE.load(frameworks_dir(config))
         toolkit.load(frameworks_dir(config))
@@ -65,8 +66,10 @@ def on_config(config):
     return config
 
 
-def _page_source(title: str, call: str, fw=None) -> str:
-    meta = {"page_title": title}
+def _page_source(title: str, call: str, fw=None, wide: bool = False) -> str:
+    meta: dict = {"page_title": title}
+    if wide:  # the explorer needs the width for checklist and result side by side
+        meta["hide"] = ["toc"]
     if fw is not None:  # printed on every page of a printout (see overrides/main.html)
         meta |= {"authority": fw.authority, "edition": fw.edition}
     front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
@@ -76,7 +79,8 @@ def _page_source(title: str, call: str, fw=None) -> str:
 def on_files(files: Files, config) -> Files:
     for fw in CATALOGUE.frameworks:
         for spec in framework_pages(fw):
-            files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call, fw)))
+            files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call, fw,
+                                                                              wide=spec.path.endswith("/explorer.md"))))
     for spec in toolkit.pages():
         files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
     for item in CATALOGUE.items:
@@ -96,7 +100,17 @@ def _framework_of(page) -> str | None:
     return m.group(1) if m else None
 
 
+_ABBR_CACHE: dict[str | None, html.Abbreviations] = {}
+
+
 def _abbreviations(framework_id: str | None) -> html.Abbreviations:
+    # One compiled pattern per framework (not per page): builds of many frameworks stay linear.
+    if framework_id not in _ABBR_CACHE:
+        _ABBR_CACHE[framework_id] = _make_abbreviations(framework_id)
+    return _ABBR_CACHE[framework_id]
+
+
+def _make_abbreviations(framework_id: str | None) -> html.Abbreviations:
     terms: dict[str, str] = {}
     # A framework's own definition wins on its pages; elsewhere the first authority's, by name.
     ordered = sorted(CATALOGUE.frameworks, key=lambda f: (f.id != framework_id, f.authority))
