@@ -65,6 +65,12 @@ def test_hashed_theme_assets_are_cached_long(nginx):
     assert status == 200 and "immutable" in headers["cache-control"]
 
 
+def test_files_that_change_under_the_same_name_are_revalidated(nginx):
+    for path in ("/pyodide/pyodide-lock.json", first("pyodide/*.whl"), first("assets/explorer/*.mjs")):
+        status, headers, _ = get(nginx + path)
+        assert status == 200 and headers["cache-control"] == "no-cache", path
+
+
 def test_missing_pages_get_the_404_page(nginx):
     status, _, body = get(nginx + "/no/such/page/")
     assert status == 404 and b"<html" in body
