@@ -1,0 +1,238 @@
+// The threshold explorer page: ticks go to the engine in a Web Worker (worker.mjs), the suggested
+// level comes back as HTML for the result panel. The checklist works without this script; when the
+// engine cannot run, the page says so and shows no result. Nothing is stored: no cookies or storage.
+
+// Give up when loading makes no progress for this long: without 'wasm-unsafe-eval' in the CSP,
+// loadPyodide neither resolves nor rejects. Each progress message restarts the clock, so a slow
+// but working machine is not cut off.
+const TIMEOUT_MS = 45000;
+const UNAVAILABLE = "The explorer cannot run in this browser, so it cannot suggest a level. "
+  + "The checklist and the guidance pages still work.";
+
+const form = document.getElementById("explorer");
+if (form) start(form);
+
+function start(form) {
+  const $ = (id) => document.getElementById(id);
+  const status = $("explorer-status");
+  const panel = $("explorer-result");
+  const initialPanel = panel ? panel.innerHTML : "";
+  const boxes = () => [...form.querySelectorAll('input[type="checkbox"][name="indicator"]')];
+  const absolute = (url) => new URL(url, document.baseURI).href;
+
+  let worker = null;
+  let latest = 0; // id of the newest assess request: only its answer is shown
+  let result = null; // the result on show, for "copy"
+  let timer = null;
+
+  const say = (text) => { if (status) status.textContent = text; };
+  const setState = (state) => { form.dataset.state = state; };
+
+  function unavailable(reason) {
+    if (form.dataset.state === "unavailable") return;
+    setState("unavailable");
+    clearTimeout(timer);
+    worker?.terminate();
+    worker = null;
+    result = null;
+    latest += 1;
+    if (panel) panel.innerHTML = initialPanel;
+    say(UNAVAILABLE);
+    console.warn("[explorer] unavailable:", reason);
+  }
+
+  function watch() {
+    clearTimeout(timer);
+    timer = setTimeout(() => unavailable(`no progress for ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
+  }
+
+  function assess() {
+    if (!worker || form.dataset.state !== "ready") return;
+    latest += 1;
+    panel?.setAttribute("aria-busy", "true");
+    worker.postMessage({ type: "assess", id: latest, ticked: boxes().filter((b) => b.checked).map((b) => b.value) });
+  }
+
+  function onMessage({ data: msg }) {
+    if (form.dataset.state === "unavailable") return;
+    if (msg.type === "progress") {
+      say(`Loading the explorer: ${msg.message}`);
+      watch();
+    } else if (msg.type === "ready") {
+      clearTimeout(timer);
+      setState("ready");
+      say("The explorer is ready: tick the indicators that apply and the suggested level updates below.");
+      if (boxes().some((b) => b.checked)) assess(); // ticks made while loading, or restored by the browser
+    } else if (msg.type === "result") {
+      if (msg.id !== latest) return; // an older answer: a newer request is on its way
+      result = msg.result;
+      if (panel) {
+        panel.innerHTML = msg.html;
+        panel.removeAttribute("aria-busy");
+      }
+    } else if (msg.type === "error") {
+      unavailable(msg.message);
+    }
+  }
+
+  // The page ---------------------------------------------------------------------------------
+
+  setState("loading");
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("change", (event) => {
+    if (event.target.matches?.('input[name="indicator"]')) assess();
+  });
+  $("explorer-clear")?.addEventListener("click", () => {
+    boxes().forEach((b) => { b.checked = false; });
+    latest += 1; // drop any answer still on its way
+    result = null;
+    if (panel) {
+      panel.innerHTML = initialPanel;
+      panel.removeAttribute("aria-busy");
+    }
+    if (form.dataset.state === "ready") say("Cleared: no indicators ticked.");
+  });
+  $("explorer-print")?.addEventListener("click", () => window.print());
+  $("explorer-copy")?.addEventListener("click", async () => {
+    if (form.dataset.state === "unavailable") return say(UNAVAILABLE);
+    if (!result) return say("Nothing to copy yet: tick the indicators that apply first.");
+    say((await copyText(summary(result))) ? "Summary copied." : "Could not copy: select the result and copy it instead.");
+  });
+  setUpFilter(form, $("explorer-filter"), $("explorer-filter-count"));
+
+  // The engine -------------------------------------------------------------------------------
+
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    return unavailable("no WebAssembly or no Web Workers");
+  }
+  let moduleWorkers = false;
+  const options = { get type() { moduleWorkers = true; return "module"; } }; // read only where supported
+  try {
+    worker = new Worker(absolute(form.dataset.workerUrl), options);
+  } catch (err) {
+    return unavailable(err);
+  }
+  if (!moduleWorkers) return unavailable("module workers are not supported");
+  worker.onmessage = onMessage;
+  worker.onerror = (event) => unavailable(event.message || "the worker failed to start");
+  worker.onmessageerror = () => unavailable("a message could not be read");
+  watch();
+  say("Loading the explorer…");
+  worker.postMessage({
+    type: "init",
+    frameworkUrl: absolute(form.dataset.frameworkUrl),
+    pyodideUrl: absolute(form.dataset.pyodideUrl),
+  });
+}
+
+// The filter: hide indicators whose label lacks any of the typed words, and groups left empty.
+function setUpFilter(form, input, count) {
+  if (!input) return;
+  const items = [...form.querySelectorAll(".indicator")].map((el) => ({
+    el, text: (el.querySelector("label") ?? el).textContent.toLowerCase(),
+  }));
+  const groups = [...form.querySelectorAll("fieldset.indicator-group")];
+  let announce = null;
+  input.addEventListener("input", () => {
+    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const { el, text } of items) {
+      el.hidden = !words.every((w) => text.includes(w));
+      if (!el.hidden) shown += 1;
+    }
+    for (const group of groups) {
+      group.hidden = ![...group.querySelectorAll(".indicator")].some((el) => !el.hidden);
+    }
+    clearTimeout(announce); // announce once typing pauses, not on every key
+    announce = setTimeout(() => {
+      if (count) {
+        count.textContent = words.length
+          ? `${shown} of ${items.length} indicators match “${input.value.trim()}”.`
+          : `Showing all ${items.length} indicators.`;
+      }
+    }, 400);
+  });
+}
+
+// The plain-text summary for the clipboard: what the result panel says, no case details.
+function summary(r) {
+  const lines = [
+    `${r.authority} continuum of need (${r.edition})`,
+    `Suggested level: ${r.level.name} — ${r.level.title}`,
+  ];
+  if (r.act_now) lines.push("ACT NOW: a child may be suffering, or at risk of, significant harm. Call now; if a child is in immediate danger call 999.");
+  lines.push("", "Why:");
+  const deciding = (r.reasons ?? []).filter((reason) => reason.rank === r.level.rank);
+  if (!deciding.length) lines.push("- No indicators ticked.");
+  for (const reason of deciding) {
+    lines.push(`- ${plain(reason.explanation)}`);
+    const texts = reason.indicator_texts ?? reason.indicators;
+    texts.forEach((text, i) => lines.push(`  - ${plain(text)} (${reason.indicators[i]})`));
+  }
+  if (r.response?.length) lines.push("", "What to do next:", ...blocksText(r.response));
+  if (r.contacts?.length) {
+    lines.push("", "Who to call:");
+    for (const c of r.contacts) {
+      const ways = [
+        ...(c.phones ?? []).map((p) => (p.label ? `${p.label}: ${p.number}` : p.number)),
+        ...(c.emails ?? []),
+      ];
+      lines.push(`- ${c.name}${ways.length ? `: ${ways.join("; ")}` : ""}`);
+    }
+  }
+  lines.push("", r.judgement);
+  return lines.join("\n") + "\n";
+}
+
+function plain(text) {
+  return String(text).replace(/\*\*(.+?)\*\*/g, "$1");
+}
+
+// Content blocks (see the framework schema) as indented plain-text lines.
+function blocksText(blocks, indent = "") {
+  const out = [];
+  const items = (list, ordered) => list.forEach((item, i) => {
+    const mark = ordered ? `${i + 1}.` : "-";
+    if (typeof item === "string") out.push(`${indent}${mark} ${plain(item)}`);
+    else {
+      out.push(`${indent}${mark} ${plain(item.text)}`);
+      out.push(...blocksText([{ list: item.items ?? [] }], `${indent}  `));
+    }
+  });
+  for (const block of blocks) {
+    if (typeof block === "string") out.push(`${indent}${plain(block)}`);
+    else if (block.list) items(block.list, false);
+    else if (block.ordered) items(block.ordered, true);
+    else if (block.heading) out.push(`${indent}${plain(block.heading)}`);
+    else if (block.note) out.push(`${indent}Note: ${plain(block.note)}`);
+    else if (block.figure) out.push(`${indent}(Figure not reproduced: ${plain(block.figure)})`);
+    else if (block.table) {
+      const t = block.table;
+      if (t.caption) out.push(`${indent}${plain(t.caption)}`);
+      for (const row of [t.columns ?? [], ...(t.rows ?? [])]) out.push(`${indent}${row.map(plain).join(" | ")}`);
+    }
+  }
+  return out;
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    } finally {
+      area.remove();
+    }
+  }
+}
