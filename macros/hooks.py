@@ -49,29 +49,27 @@ def on_config(config):
         raise PluginError(
             f"{count} problem{'s' if count != 1 else ''} in the frameworks; nothing was built:\n{err}"
         ) from None
-    section = [
-        {fw.authority: [{p.nav_title: p.path} for p in framework_pages(fw)]}
-        for fw in sorted(CATALOGUE.frameworks, key=lambda f: f.authority.lower())
-    ]
+    # The global nav names no individual authority: each framework page carries its own local nav
+    # (overrides/partials/nav.html), so a page's size does not grow with the number of frameworks.
     nav = list(config.get("nav") or [])
-    for i, entry in enumerate(nav):
-        if isinstance(entry, dict) and NAV_MARKER in entry:
-            nav[i] = {NAV_MARKER: section}
-            break
-    else:
-        nav.append({NAV_MARKER: section})
     if toolkit.nav():
-        nav.insert(nav.index({NAV_MARKER: section}) + 1, {TOOLKIT_NAV: toolkit.nav()})
+        at = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and NAV_MARKER in e), len(nav))
+        nav.insert(at, {TOOLKIT_NAV: toolkit.nav()})
     config["nav"] = nav
     return config
 
 
-def _page_source(title: str, call: str, fw=None, wide: bool = False) -> str:
+def _page_source(title: str, call: str, fw=None, explorer: bool = False) -> str:
     meta: dict = {"page_title": title}
-    if wide:  # the explorer needs the width for checklist and result side by side
-        meta["hide"] = ["toc"]
-    if fw is not None:  # printed on every page of a printout (see overrides/main.html)
-        meta |= {"authority": fw.authority, "edition": fw.edition}
+    if explorer:
+        # Full width for checklist and result side by side; kept out of search, whose index every
+        # page downloads: its checklist repeats the indicator pages word for word.
+        meta |= {"hide": ["toc"], "search": {"exclude": True}}
+    if fw is not None:
+        # authority and edition: printed on every page of a printout (overrides/main.html);
+        # local_nav: this framework's pages, the sidebar's first section (overrides/partials/nav.html).
+        meta |= {"authority": fw.authority, "edition": fw.edition,
+                 "local_nav": [[p.nav_title, p.url] for p in framework_pages(fw)]}
     front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
     return f"---\n{front}---\n\n{{{{ {call} }}}}\n"
 
@@ -80,7 +78,7 @@ def on_files(files: Files, config) -> Files:
     for fw in CATALOGUE.frameworks:
         for spec in framework_pages(fw):
             files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call, fw,
-                                                                              wide=spec.path.endswith("/explorer.md"))))
+                                                                              explorer=spec.path.endswith("/explorer.md"))))
     for spec in toolkit.pages():
         files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
     for item in CATALOGUE.items:

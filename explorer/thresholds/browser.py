@@ -63,6 +63,10 @@ def result_panel(framework: Framework, result: Assessment) -> str:
             quote = f'<blockquote>{html.inline(reason.quote)}</blockquote>' if reason.quote else ""
             out.append(f"<li><strong>{html.inline(reason.explanation)}</strong>{quote}<ul>{texts}</ul></li>")
         out.append("</ul>")
+    elif result.ticked:
+        names = "".join(f"<li>{html.inline(framework.indicator(i).text)} <code>{e(i)}</code></li>" for i in result.ticked)
+        out.append("<p>Nothing ticked reaches a higher level than this one under this framework's rules:</p>"
+                   f"<ul>{names}</ul>")
     else:
         out.append("<p>No indicators ticked yet: with nothing ticked the framework starts at its universal level.</p>")
     if result.response:

@@ -83,6 +83,9 @@ def _explain(error: ValidationError) -> list[tuple[Path, str]]:
         return [(path, f"expected {json.dumps(sub['const'])}, got {_describe(error.instance)}")]
     if kind == "enum":
         return [(path, f"expected one of {', '.join(map(str, sub['enum']))}, got {_describe(error.instance)}")]
+    if kind == "maxProperties" or kind == "minProperties":
+        allowed = ", ".join(sub.get("properties", {}))
+        return [(path, f"use exactly one of: {allowed}")]
     if kind == "uniqueItems":
         return [(path, "has the same entry twice")]
     if kind == "oneOf":

@@ -42,3 +42,12 @@ def test_nothing_ticked_says_so(loaded):
     out = json.loads(browser.assess_json("[]"))
     assert out["result"]["level"]["rank"] == 1
     assert "No indicators ticked" in out["html"]
+
+
+def test_ticks_that_reach_no_higher_level_are_listed_not_called_nothing():
+    data = fixture_data("tiny")
+    browser.load_framework(json.dumps({**data, "rules": [r for r in data["rules"] if r["id"] != "universal"]}))
+    out = json.loads(browser.assess_json(json.dumps(["health-1-01"])))
+    assert out["result"]["level"]["rank"] == 1
+    assert "No indicators ticked" not in out["html"]
+    assert "Nothing ticked reaches a higher level" in out["html"] and "Registered with a GP" in out["html"]
