@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Benchmark the site build against the number of frameworks (a script for `make bench`, not a test).
+
+    .venv/bin/python tests/bench/bench_build.py [--counts 1,10,50,150] [--profile]
+
+For each N, writes N synthetic frameworks (copies of the largest real one in ./frameworks, each with
+its own id and authority name) to a temporary folder and times the real build on them:
+
+    THRESHOLDS_FRAMEWORKS=<folder> .venv/bin/mkdocs build --strict -d <tmp>
+
+and, for comparison, plain MkDocs (theme material with navigation.prune, the search plugin, the
+same Markdown extensions; no macros, no hooks) building the same pages: the Markdown the macros produce
+for those frameworks, written out as ordinary files with the same nav. Prints, per N: pages, total
+and per-framework seconds, the plain build's seconds and the ratio, the bytes of one built page
+(navigation.prune should keep it flat) and of search/search_index.json. Nothing is asserted.
+
+If a build takes more than --profile-over seconds (default 120), or with --profile, the largest N is
+built again under cProfile and the top functions are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+FRAMEWORKS = ROOT / "frameworks"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def largest_framework() -> Path:
+    from thresholds.catalog import framework_files
+
+    return max(framework_files(FRAMEWORKS), key=lambda p: p.stat().st_size)
+
+
+def synthesise(source: Path, n: int, out: Path) -> list[str]:
+    """n copies of source in out, ids synthetic-001…, authorities "Synthetic Authority 001"…"""
+    out.mkdir(parents=True, exist_ok=True)
+    text = source.read_text(encoding="utf-8")
+    ids = []
+    for k in range(1, n + 1):
+        fid = f"synthetic-{k:03d}"
+        copy = re.sub(r"^id: .*$", f"id: {fid}", text, count=1, flags=re.M)
+        copy = re.sub(r"^authority: .*$", f'authority: "Synthetic Authority {k:03d}"', copy, count=1, flags=re.M)
+        (out / f"{fid}.yaml").write_text(copy, encoding="utf-8")
+        ids.append(fid)
+    shutil.copy(FRAMEWORKS / "framework.schema.json", out / "framework.schema.json")
+    return ids
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-3000:]}")
+    return elapsed
+
+
+def real_build(frameworks: Path, out: Path) -> float:
+    return timed([*MKDOCS, "build", "--strict", "-q", "-d", str(out)], env=dict(ENV, THRESHOLDS_FRAMEWORKS=str(frameworks)))
+
+
+class _Env:
+    """Stands in for mkdocs-macros' environment: collects the macros by name."""
+
+    def __init__(self) -> None:
+        self.macros: dict = {}
+
+    def macro(self, function, name: str | None = None):
+        self.macros[name or function.__name__] = function
+        return function
+
+
+def plain_project(frameworks: Path, dest: Path) -> Path:
+    """The same pages as plain Markdown files, with the same nav, for a build with no macros or hooks."""
+    import jinja2
+
+    import macros
+    from macros.site import CATALOGUE, framework_pages
+
+    CATALOGUE.load(frameworks)
+    env = _Env()
+    macros.define_env(env)
+    docs = dest / "docs"
+    docs.mkdir(parents=True)
+    section = []
+    for fw in sorted(CATALOGUE.frameworks, key=lambda f: f.authority.lower()):
+        entries = []
+        for spec in framework_pages(fw):
+            target = docs / spec.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(eval(spec.call, {"__builtins__": {}}, env.macros), encoding="utf-8")  # noqa: S307 - our own calls
+            entries.append({spec.nav_title: spec.path})
+        section.append({fw.authority: entries})
+    for md in (ROOT / "docs").glob("*.md"):  # the hand-written pages, their macro calls rendered
+        (docs / md.name).write_text(jinja2.Template(md.read_text(encoding="utf-8")).render(**env.macros), encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
+    nav = [{"Home": "index.md"}, {"Threshold explorer": "explorer.md"}, {"Compare authorities": "compare.md"},
+           {"Authorities": section}, {"Publishing an updated framework": "publishing.md"},
+           {"About": [{"Privacy": "privacy.md"}, {"Accessibility statement": "accessibility.md"}]}]
+    config = {
+        "site_name": "Plain", "use_directory_urls": True, "docs_dir": "docs",
+        "theme": {"name": "material", "font": False, "features": ["navigation.prune", "navigation.indexes"]},
+        "extra_css": ["stylesheets/site.css"],
+        "plugins": ["search"],
+        "markdown_extensions": ["attr_list", "admonition", "abbr", {"toc": {"permalink": False}}],
+        "nav": nav,
+    }
+    (dest / "mkdocs.yml").write_text(json.dumps(config, indent=1), encoding="utf-8")  # JSON is YAML
+    return dest / "mkdocs.yml"
+
+
+def plain_build(config: Path, out: Path) -> float:
+    return timed([*MKDOCS, "build", "-q", "-f", str(config), "-d", str(out)], cwd=config.parent)
+
+
+def html_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def profile(frameworks: Path, out: Path, top: int = 25) -> None:
+    stats_file = out.parent / "build.prof"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)]
+    elapsed = timed(cmd, env=dict(ENV, THRESHOLDS_FRAMEWORKS=str(frameworks)))
+    print(f"\ncProfile of the build ({elapsed:.1f} s under the profiler), top {top} by cumulative time:")
+    stats = pstats.Stats(str(stats_file))
+    stats.sort_stats("cumulative").print_stats(top)
+    print(f"top {top} by own time:")
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--counts", default="1,10,50,150", help="numbers of frameworks (default 1,10,50,150)")
+    parser.add_argument("--profile", action="store_true", help="profile the largest build regardless of its time")
+    parser.add_argument("--profile-over", type=float, default=120.0, help="profile when a build takes longer (s)")
+    args = parser.parse_args(argv)
+    counts = [int(c) for c in args.counts.split(",")]
+
+    source = largest_framework()
+    print(f"Build benchmark: copies of {source.relative_to(ROOT)} ({source.stat().st_size:,} bytes), "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    header = (f"{'N':>4} {'pages':>6} {'build s':>8} {'s/fw':>6} {'plain s':>8} {'ratio':>6} "
+              f"{'plain pages':>11} {'page bytes':>11} {'search index bytes':>19}")
+    print(header)
+    slowest = 0.0
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        tmp_path = Path(tmp)
+        for n in counts:
+            work = tmp_path / f"n{n}"
+            frameworks = work / "frameworks"
+            ids = synthesise(source, n, frameworks)
+            site = work / "site"
+            seconds = real_build(frameworks, site)
+            slowest = max(slowest, seconds)
+            config = plain_project(frameworks, work / "plain")
+            plain_site = work / "plain-site"
+            plain_seconds = plain_build(config, plain_site)
+            page = site / "frameworks" / ids[0] / "levels" / "index.html"
+            index = site / "search" / "search_index.json"
+            print(f"{n:>4} {html_pages(site):>6} {seconds:>8.1f} {seconds / n:>6.2f} {plain_seconds:>8.1f} "
+                  f"{seconds / plain_seconds:>6.2f} {html_pages(plain_site):>11} {page.stat().st_size:>11,} "
+                  f"{index.stat().st_size:>19,}", flush=True)
+            shutil.rmtree(site)
+            shutil.rmtree(plain_site)
+        if args.profile or slowest > args.profile_over:
+            n = max(counts)
+            profile(tmp_path / f"n{n}" / "frameworks", tmp_path / "profiled-site")
+    print("page bytes: frameworks/synthetic-001/levels/index.html; ratio: build s / plain s; "
+          "the real build also validates the YAML, writes the explorer's JSON and copies the Pyodide runtime.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
