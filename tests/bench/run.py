@@ -19,7 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-BENCHES = {"build": "bench_build.py", "weight": "bench_weight.py", "explorer": "bench_explorer.py"}
+BENCHES = {"validate": "bench_validate.py", "build": "bench_build.py", "weight": "bench_weight.py",
+           "explorer": "bench_explorer.py"}
 
 
 def main(argv: list[str] | None = None) -> int:
