@@ -148,7 +148,18 @@ def content_security_policy(page_html: str) -> str:
     ]).replace("  ", " ")
 
 
+_COMMAND = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _COMMAND["name"] = command
+
+
 def on_post_page(output: str, page, config) -> str:
+    if _COMMAND["name"] == "serve":
+        # `mkdocs serve` injects an inline live-reload script after this hook: a policy here would
+        # block it, and the preview would not update as publishers save. Built sites always get one.
+        return output
     csp = content_security_policy(output)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
     return output.replace("<head>", "<head>\n    " + meta, 1)
