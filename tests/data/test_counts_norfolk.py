@@ -3,8 +3,9 @@
 
 Norfolk has no level x domain table of indicators. The indicators are (see the comment at the top of "indicators"
 in norfolk.yaml): the circumstances the guidance text names as calling for a response at a level (presenting-needs);
-the three cohorts in "Consideration of Additional Needs"; and the 18 criteria in "Section 47, Children Act 1989: Child
-Protection enquiries".
+the four cohorts in the three bullets of "Consideration of Additional Needs" (the second bullet names two: children
+with long lasting and substantial disabilities, and those at risk of sustained neglect); and the 18 criteria in
+"Section 47, Children Act 1989: Child Protection enquiries".
 
 The 23 terms of the table "Language we may use to Describe Need" ("Establishing a Shared Language") are NOT indicators:
 they are vocabulary for naming a level, not something a practitioner sees in a child's situation. The table is kept
@@ -19,14 +20,14 @@ FILE = pathlib.Path(__file__).resolve().parents[2] / "frameworks" / "norfolk.yam
 
 PER_LEVEL = {
     "early-help": 2,          # "Undertaking an Early Help Assessment & Plan (EHAP)" (1); "Using the Signs of Safety Framework" (1)
-    "targeted": 10,           # guidance text (7); "Consideration of Additional Needs" (3)
+    "targeted": 11,           # guidance text (7); "Consideration of Additional Needs" (4)
     "child-protection": 24,   # guidance text (6); "Section 47, Children Act 1989: Child Protection enquiries" (18)
 }
 
 PER_LEVEL_DOMAIN = {
     ("early-help", "presenting-needs"): 2,       # "Undertaking an Early Help Assessment & Plan (EHAP)": "when they need extra support to flourish" (1); "Using the Signs of Safety Framework": "a family are not consenting to Early Help assistance" (1)
     ("targeted", "presenting-needs"): 7,         # "Who Should offer Early Help?" (1: EHAP reviewed, needs not met); "Family Help and High Needs": Family Support (1), FAST (1), Youth FAST (1); "Conversation Opportunities" (1: early help not working); "Using the Signs of Safety Framework" (2: universal / Early Help cannot meet needs; Family Support Plan not helping)
-    ("targeted", "additional-needs"): 3,         # "Consideration of Additional Needs" bullets: privately fostered, long lasting and substantial disabilities, young carers
+    ("targeted", "additional-needs"): 4,         # "Consideration of Additional Needs" bullets: privately fostered; long lasting and substantial disabilities; sustained periods of neglect (same bullet); young carers
     ("child-protection", "presenting-needs"): 6, # "The Children's Advice & Duty Service" (1: at risk of immediate harm); "The Multi-Agency Safeguarding Hub" (1: evidence about significant harm ... immediate safety); FAST (1: children at risk of significant harm); "Conversation Opportunities" (1: incident, injury or disclosure); "Section 47 Duty to Investigate" (2: immediate concerns for a child's safety; concerns immediate and serious)
     ("child-protection", "s47-criteria"): 18,    # "Section 47, Children Act 1989: Child Protection enquiries" bullet list, 18 criteria
 }
@@ -64,7 +65,7 @@ def test_counts_per_level_and_domain():
 
 
 def test_totals_agree():
-    assert sum(PER_LEVEL_DOMAIN.values()) == sum(PER_LEVEL.values()) == 36
+    assert sum(PER_LEVEL_DOMAIN.values()) == sum(PER_LEVEL.values()) == 37
 
 
 def test_shared_language_terms_are_not_indicators():
