@@ -157,13 +157,16 @@ function setUpFilter(form, input, count) {
 // The plain-text summary for the clipboard: what the result panel says, no case details.
 function summary(r) {
   const lines = [
-    `${r.authority} continuum of need (${r.edition})`,
+    `${r.authority} continuum of need, ${r.edition} edition`,
+    `Summary made ${new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })} with the threshold explorer (nothing was saved or sent).`,
+    "",
     `Suggested level: ${r.level.name} — ${r.level.title}`,
   ];
   if (r.act_now) lines.push("ACT NOW: a child may be suffering, or at risk of, significant harm. Call now; if a child is in immediate danger call 999.");
   lines.push("", "Why:");
   const deciding = (r.reasons ?? []).filter((reason) => reason.rank === r.level.rank);
-  if (!deciding.length) lines.push("- No indicators ticked.");
+  if (!deciding.length && !(r.ticked ?? []).length) lines.push("- No indicators ticked.");
+  else if (!deciding.length) lines.push("- Nothing ticked reaches a higher level under this framework's rules.");
   for (const reason of deciding) {
     lines.push(`- ${plain(reason.explanation)}`);
     const texts = reason.indicator_texts ?? reason.indicators;

@@ -75,6 +75,12 @@ def result_panel(framework: Framework, result: Assessment) -> str:
         out.append("<h3>Consent and information sharing at this level</h3>" + html.blocks(result.consent, heading_level=4))
     if result.contacts and not result.act_now:
         out.append("<h3>Who to call</h3>" + contacts_list(result.contacts))
+    # The panel sits in frameworks/<id>/explorer/: its sibling pages are one level up.
+    links = [f'<li><a href="../levels/#{e(result.level)}">{e(result.level_name)} in full: definition, guidance and response</a></li>']
+    if framework.escalation:
+        links.append('<li><a href="../escalation/">If you disagree with a decision about the level: resolving professional disagreement</a></li>')
+    links.append('<li><a href="../contacts/">All contacts</a></li>')
+    out.append(f'<h3>More</h3><ul class="result-links">{"".join(links)}</ul>')
     out.append(f'<p class="edition">{e(framework.authority)} — {e(framework.title)}, {e(framework.edition)}.</p>')
     out.append("</div>")
     return "".join(out)

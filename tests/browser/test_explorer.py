@@ -91,16 +91,24 @@ def test_clear_and_copy_summary(browser, server):
             tick(page, i)
         expected = assess(fw, ids)
         page.wait_for_selector(f'#explorer-result .result[data-rank="{expected.rank}"]')
+        # The panel links to the framework's own escalation route.
+        assert page.locator('#explorer-result a[href="../escalation/"]').count() == 1
         page.click("#explorer-copy")
         page.wait_for_selector("#explorer-status:has-text('copied')")
         summary = page.evaluate("navigator.clipboard.readText()")
         assert fw.authority in summary and fw.edition in summary
         assert expected.level_name in summary and fw.indicator(ids[0]).text in summary
-        assert "name" not in summary.lower().split("framework")[0], "the summary has no field for a name"
+        assert "name:" not in summary.lower(), "the summary has no field for a name"
+        assert "Summary made " in summary
         page.click("#explorer-clear")
         assert page.locator('input[name="indicator"]:checked').count() == 0
         assert page.locator("#explorer-result .result[data-rank]").count() == 0
         assert page.evaluate(STORAGE_PROBE)["local"] == 0
+        tick(page, ids[0])
+        page.wait_for_selector("#explorer-result .result[data-rank]")
+        page.click('#explorer-result a[href="../escalation/"]')
+        page.wait_for_url("**/frameworks/blackburn-with-darwen/escalation/")
+        assert page.inner_text("h1").startswith(f"{fw.authority}:")
     finally:
         context.close()
 

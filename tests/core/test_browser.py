@@ -25,6 +25,7 @@ def test_assess_json_returns_result_and_panel(loaded):
     assert 'href="tel:01234567890"' in panel and 'href="tel:999"' in panel
     assert "professional judgement" in panel
     assert "March 2025" in panel  # the edition
+    assert 'href="../escalation/"' in panel and 'href="../levels/#level-4"' in panel
 
 
 def test_panel_escapes_indicator_text(loaded):
