@@ -22,13 +22,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from macros.site import PageSpec
+from thresholds import schema as framework_schema
 from thresholds import source
 from thresholds.errors import FrameworkError, Problem
-from thresholds.model import format_path
-from thresholds.schema import _explain  # plain-words messages for jsonschema errors (shared with the frameworks)
+from thresholds.model import format_path, line_of
 
 TOOLKIT_FILE = Path("toolkit") / "nspcc.yaml"
 SCHEMA_NAME = "toolkit.schema.json"
@@ -145,24 +143,9 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
-def _line(lines: Mapping[tuple, int], path: tuple) -> int | None:
-    probe = tuple(path)
-    while True:
-        if probe in lines:
-            return lines[probe]
-        if not probe:
-            return None
-        probe = probe[:-1]
-
-
 def check_schema(data: Any, file: str, lines: Mapping[tuple, int], schema_doc: Mapping[str, Any]) -> list[Problem]:
-    """Every JSON Schema problem, in plain words with file lines (thresholds.schema.check, any schema)."""
-    problems = []
-    for error in jsonschema.Draft202012Validator(schema_doc).iter_errors(data):
-        for path, message in _explain(error):
-            problems.append(Problem(file, _line(lines, path), format_path(path), message))
-    problems.sort(key=lambda p: (p.line or 0, p.path))
-    return problems
+    """Every JSON Schema problem, in the same plain words and with file lines as the frameworks'."""
+    return framework_schema.check(data, file, lines, schema_doc)
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -181,7 +164,7 @@ def check_references(data: Mapping[str, Any], file: str, lines: Mapping[tuple, i
     problems: list[Problem] = []
 
     def problem(path: tuple, message: str) -> None:
-        problems.append(Problem(file, _line(lines, path), format_path(path), message))
+        problems.append(Problem(file, line_of(lines, path), format_path(path), message))
 
     def unique(items: Sequence[Mapping[str, Any]], key: str, base: tuple, what: str) -> None:
         seen: dict[Any, int] = {}

@@ -30,6 +30,17 @@ def format_path(path: Path) -> str:
     return out
 
 
+def line_of(lines: Mapping[Path, int], path: Path) -> int | None:
+    """The line of a field, or of the nearest enclosing field that has one."""
+    probe = tuple(path)
+    while True:
+        if probe in lines:
+            return lines[probe]
+        if not probe:
+            return None
+        probe = probe[:-1]
+
+
 @dataclass(frozen=True)
 class Level:
     id: str
@@ -174,12 +185,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def line(self, path: Path) -> int | None:
-        # Fall back to the nearest enclosing node that has a line.
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), None)
+        return line_of(self.lines, path)
 
     def add(self, path: Path, message: str) -> None:
         self.problems.append(Problem(self.file, self.line(path), format_path(path), message))

@@ -16,7 +16,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from .errors import Problem
-from .model import Path, close_matches, format_path
+from .model import Path, close_matches, format_path, line_of
 
 SCHEMA_FILE = FilePath(__file__).resolve().parent / "framework.schema.json"
 
@@ -38,8 +38,8 @@ def schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
-    return jsonschema.Draft202012Validator(schema())
+def _validator(schema_json: str | None = None) -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(schema() if schema_json is None else json.loads(schema_json))
 
 
 def _describe(value: Any) -> str:
@@ -111,18 +111,16 @@ def _explain(error: ValidationError) -> list[tuple[Path, str]]:
     return [(path, error.message)]
 
 
-def check(data: Any, file: str, lines: Mapping[Path, int]) -> list[Problem]:
-    """Every schema problem in the data, one per line, with the file's line numbers."""
-    problems = []
-    for error in _validator().iter_errors(data):
-        for path, message in _explain(error):
-            line = None
-            probe = path
-            while line is None:
-                line = lines.get(probe)
-                if not probe:
-                    break
-                probe = probe[:-1]
-            problems.append(Problem(file, line, format_path(path), message))
+def check(data: Any, file: str, lines: Mapping[Path, int], schema_doc: Mapping[str, Any] | None = None) -> list[Problem]:
+    """Every schema problem in the data, one per line, with the file's line numbers.
+
+    ``schema_doc`` checks against another schema (the toolkit's) with the same plain-words messages.
+    """
+    key = None if schema_doc is None else json.dumps(schema_doc, sort_keys=True)
+    problems = [
+        Problem(file, line_of(lines, path), format_path(path), message)
+        for error in _validator(key).iter_errors(data)
+        for path, message in _explain(error)
+    ]
     problems.sort(key=lambda p: (p.line or 0, p.path))
     return problems

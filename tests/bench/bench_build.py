@@ -21,7 +21,6 @@ built again under cProfile and the top functions are printed.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import os
 import pstats
