@@ -1,5 +1,5 @@
 """Indicator counts for Blackburn with Darwen, counted by hand in the source text
-(/work/shared/seeds/000_b4a8126d5637f454.txt, "Appendix – Indicators of Need and Risk"), not in the YAML."""
+(../shared/seeds/000_b4a8126d5637f454.txt, "Appendix – Indicators of Need and Risk"), not in the YAML."""
 from .counting import domains_add_up, per_level, per_level_domain
 
 FRAMEWORK = "blackburn-with-darwen"

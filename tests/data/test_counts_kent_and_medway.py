@@ -1,5 +1,5 @@
 """Indicator counts for kent-and-medway, counted by hand in the source text
-(/work/shared/seeds/003_e519ff4492d9dfa0.txt, Kent and Medway Inter-Agency Threshold Criteria for
+(../shared/seeds/003_e519ff4492d9dfa0.txt, Kent and Medway Inter-Agency Threshold Criteria for
 Children in Need, Appendix 1 Threshold Matrix), not in the YAML."""
 from .counting import domains_add_up, per_level, per_level_domain
 

@@ -1,5 +1,5 @@
 """Indicator counts for Kirklees, counted by hand in the source text
-(/work/shared/seeds/001_65b803e84db13b17.txt, section 7 "Appendix – Indicators of Need and Risk"),
+(../shared/seeds/001_65b803e84db13b17.txt, section 7 "Appendix – Indicators of Need and Risk"),
 not in the YAML."""
 from .counting import domains_add_up, indicators, per_level, per_level_domain
 

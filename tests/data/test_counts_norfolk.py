@@ -1,5 +1,5 @@
 """Indicator counts for norfolk.yaml, counted by hand in the source text
-(/work/shared/seeds/004_d13a28f887039513.txt, Norfolk Guidance to Understanding Continuum of Needs, 2023 Edition).
+(../shared/seeds/004_d13a28f887039513.txt, Norfolk Guidance to Understanding Continuum of Needs, 2023 Edition).
 
 Norfolk has no level x domain table of indicators. The indicators are (see the comment at the top of "indicators"
 in norfolk.yaml): the circumstances the guidance text names as calling for a response at a level (presenting-needs);

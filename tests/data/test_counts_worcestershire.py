@@ -1,5 +1,5 @@
 """Indicator counts for worcestershire.yaml, counted by hand in the source text
-(/work/shared/seeds/002_64edb3115718e1e5.txt), section 6, table "Examples to illustrate the threshold for
+(../shared/seeds/002_64edb3115718e1e5.txt), section 6, table "Examples to illustrate the threshold for
 accessing Children's Social Care services at Tier 3 and Tier 4" (columns "Tier 3: Complex needs" and
 "Tier 4: Critical and Acute needs"). The source gives no Tier 1 or Tier 2 examples."""
 from .counting import per_level, per_level_domain

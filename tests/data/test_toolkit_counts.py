@@ -1,5 +1,5 @@
 """Counts for frameworks/toolkit/nspcc.yaml, counted by hand in the source text
-(/work/shared/seeds/003_e519ff4492d9dfa0.txt, the NSPCC safeguarding toolkit, everything before
+(../shared/seeds/003_e519ff4492d9dfa0.txt, the NSPCC safeguarding toolkit, everything before
 "Example of threshold document"; the Kent and Medway part after it is frameworks/kent-and-medway.yaml).
 
 Each count names the section of the source it was counted in. The last test checks that nothing of the source
