@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thresholds.catalog import Loaded, load_all, previous_edition
-from thresholds.errors import FrameworkError
+from thresholds.errors import FrameworkError, Problem
 from thresholds.model import Framework
 
 
@@ -58,10 +58,12 @@ class Catalogue:
         self.directory: Path | None = None
         self.items: list[Loaded] = []
         self.previous: dict[str, Framework] = {}
+        self.warnings: list[Problem] = []
 
     def load(self, directory: Path) -> list[Loaded]:
         """Load and validate every framework; raises FrameworkError listing every problem."""
         self.directory = directory
+        self.warnings = []
         self.items = load_all(directory)
         self.previous, problems = {}, []
         for item in self.items:
@@ -74,6 +76,8 @@ class Catalogue:
                 self.previous[item.framework.id] = old.framework
         if problems:
             raise FrameworkError(problems)
+        # Printed by the build, never a reason to stop it (thresholds.errors: severity WARNING).
+        self.warnings = [w for item in self.items for w in item.warnings]
         return self.items
 
     @property
