@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
 
 from . import text as textcheck
 from .errors import WARNING, FrameworkError, Problem
@@ -114,8 +114,8 @@ class _BoundedComposer(Composer):
                 self._path.pop()
 
     def _compose(self, parent: Any, index: Any) -> Any:
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
             name = event.anchor
             if name in self._open:
                 self._stop(event.start_mark, f"the alias *{name} is inside the value it names (a recursive alias), "
@@ -134,13 +134,12 @@ class _BoundedComposer(Composer):
                                "deep: write the value out in full")
                 self._deepest = max(self._deepest, self._depth + self._height[name])
             return super().compose_node(parent, index)  # undefined aliases: PyYAML's own error
-        event = self.peek_event()
         self._values += 1
         if self._values > MAX_VALUES:
             self._stop(event.start_mark, f"the file has more than {MAX_VALUES:,} values; a framework needs far fewer "
                        "(the largest real one has about 3,000)")
         collection = isinstance(event, (SequenceStartEvent, MappingStartEvent))
-        name = event.anchor if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) else None
+        name = event.anchor
         if collection:
             self._depth += 1
             self._deepest = max(self._deepest, self._depth)
@@ -259,6 +258,8 @@ class _Walker:
             return f"the YAML tag '{key.tag}' is not allowed on a field name: write plain words only"
         if len(key.value) > MAX_KEY_LENGTH:
             return f"this field name is {len(key.value):,} characters long: field names are short words such as name or text"
+        if key.value.isascii() and key.value.isprintable():
+            return None
         for i, ch in enumerate(key.value):
             about = textcheck.describe(ch)
             if about is not None:
