@@ -20,6 +20,15 @@ def escape(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
+def escape_text(text: str) -> str:
+    """Escape text for element content only (&, <, >), leaving quotes as they are.
+
+    For text that passes through Markdown (headings): an entity such as ``&#x27;`` there would be
+    taken apart by Markdown's backslash escapes and reach the table of contents escaped twice.
+    """
+    return html.escape(str(text), quote=False)
+
+
 class Abbreviations:
     """Wraps known abbreviations in <abbr title=…> so they show a tooltip on every page."""
 
