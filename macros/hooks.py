@@ -150,12 +150,16 @@ def _abbreviations(framework_id: str | None) -> html.Abbreviations:
 
 
 def _make_abbreviations(framework_id: str | None) -> html.Abbreviations:
-    terms: dict[str, str] = {}
-    # A framework's own definition wins on its pages; elsewhere the first authority's, by name.
-    ordered = sorted(CATALOGUE.frameworks, key=lambda f: (f.id != framework_id, f.authority))
-    for fw in reversed(ordered):
-        terms.update({g["term"]: g["definition"] for g in fw.glossary if g.get("abbreviation")})
-    return html.Abbreviations(terms)
+    """A framework's own glossary, for its own pages only.
+
+    Pages about no one framework (home, compare, authorities, the toolkit) get none: the same letters
+    mean different services in different areas, and on the compare page one authority's definition
+    would explain another authority's words.
+    """
+    if framework_id is None:
+        return html.NO_ABBREVIATIONS
+    fw = CATALOGUE.get(framework_id)
+    return html.Abbreviations({g["term"]: g["definition"] for g in fw.glossary if g.get("abbreviation")})
 
 
 def on_page_content(content: str, page, config, files) -> str:
