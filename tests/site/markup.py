@@ -151,6 +151,44 @@ class Generator:
         raise ValueError(f"no sample value fits the pattern {pattern!r} of {'.'.join(map(str, path))}: add one to _SAMPLES")
 
 
+def text_fields(schema: dict[str, Any]) -> set[str]:
+    """Every field of a schema that takes free text, as a dotted path without list indexes
+    (``levels.definition.table.caption``). Found independently of the generator, to check it."""
+    gen = Generator(schema, "xx")
+    out: set[str] = set()
+
+    def walk(node: dict[str, Any], path: tuple, refs: tuple) -> None:
+        if "$ref" in node:
+            if refs.count(node["$ref"]) > 1:  # recursive schemas: once round the loop is enough
+                return
+            refs += (node["$ref"],)
+        node = gen._resolve(node)
+        for key in ("then", "else"):
+            if key in node:
+                walk(node[key], path, refs)
+        for alt in node.get("oneOf", []) + node.get("anyOf", []):
+            walk(alt, path, refs)
+        if "items" in node:
+            walk(node["items"], path, refs)
+        for name, sub in node.get("properties", {}).items():
+            walk(sub, path + (name,), refs)
+        if isinstance(node.get("additionalProperties"), dict):
+            walk(node["additionalProperties"], path + ("*",), refs)
+        if node.get("type") == "string" and "enum" not in node and "const" not in node:
+            pattern = node.get("pattern")
+            if pattern is None or re.search(pattern, PAYLOAD.format(tag="mx0000z")):
+                out.add(".".join(path))
+
+    walk(schema, (), ())
+    return out
+
+
+def field_of(path: str) -> str:
+    """A planted value's path as a field (``levels.2.name`` → ``levels.name``; map keys → ``*``)."""
+    parts = [p for p in path.split(".") if not p.isdigit()]
+    return ".".join("*" if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*-\d+", p) else p for p in parts)
+
+
 def _objects(value: Any) -> Iterator[dict[str, Any]]:
     if isinstance(value, dict):
         yield value

@@ -4,7 +4,6 @@ site that shows all of it as text, escaped exactly once, and whose CSP trusts no
 from __future__ import annotations
 
 import copy
-import json
 import re
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from macros import csp, toolkit
 from thresholds.catalog import load_file
 
-from .markup import PAYLOAD, TAG, build_markup_site, framework_fixture, toolkit_fixture, write_fixtures
+from .markup import PAYLOAD, TAG, build_markup_site, field_of, text_fields, write_fixtures
 from .scan import html_leaks, site_leaks
 
 DOUBLE_ESCAPED = re.compile(r"&amp;(#x?[0-9a-fA-F]+|[a-z]+);")
@@ -22,11 +21,6 @@ DOUBLE_ESCAPED = re.compile(r"&amp;(#x?[0-9a-fA-F]+|[a-z]+);")
 @pytest.fixture(scope="module")
 def markup_site(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return build_markup_site(tmp_path_factory.mktemp("markup"))
-
-
-def _text_fields(schema: dict) -> int:
-    """How many places a schema uses its text definition (a floor for the fixture's coverage)."""
-    return len(re.findall(r'"\$ref": "#/\$defs/text"', json.dumps(schema)))
 
 
 def test_the_fixtures_are_valid_and_plant_markup_in_every_text_field(tmp_path):
@@ -38,9 +32,11 @@ def test_the_fixtures_are_valid_and_plant_markup_in_every_text_field(tmp_path):
     assert fw.authority == PAYLOAD.format(tag=TAG.search(fw.authority).group(0))
     assert TAG.search(fw.edition) and TAG.search(fw.levels[0].name) and TAG.search(tk.short_title)
     assert all(TAG.search(t["title"]) for t in tk.templates)
-    # Every field the schemas call text holds a payload somewhere: more planted values than text fields.
-    assert len([t for t in planted if t.startswith("mf")]) > _text_fields(framework_schema())
-    assert len([t for t in planted if t.startswith("mt")]) > _text_fields(toolkit.schema())
+    written = "".join(p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.yaml"))
+    for prefix, schema in (("framework ", framework_schema()), ("toolkit ", toolkit.schema())):
+        fields = {field_of(path.removeprefix(prefix)) for tag, path in planted.items()
+                  if path.startswith(prefix) and tag in written}
+        assert text_fields(schema) - fields == set(), prefix  # every free-text field holds a payload
     # ids stay ids, and every payload is unique.
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i.id) for i in fw.indicators)
     assert len(set(planted)) == len(planted)
@@ -56,7 +52,8 @@ def test_a_field_added_to_the_schema_gets_planted_markup_too():
     gen = Generator(schema, "mf")
     data = gen.generate(schema)
     assert all(TAG.search(lv["new_words"]) for lv in data["levels"])
-    assert any(path.endswith("new_words") for path in gen.planted.values())
+    assert "levels.new_words" in text_fields(schema)
+    assert "levels.new_words" in {field_of(p) for p in gen.planted.values()}
 
 
 def test_no_planted_markup_appears_unescaped_anywhere_in_the_site(markup_site):
