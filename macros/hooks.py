@@ -71,9 +71,9 @@ def _html(text: str) -> Markup:
     return Markup(html.escape(text).replace("{", "&#123;").replace("}", "&#125;"))
 
 
-# Template values of each generated page (by source path), set in on_page_context. They are kept
-# out of the page's front matter so that no framework text is ever read as YAML or Jinja.
-_PAGE_META: dict[str, dict] = {}
+# Template values of each generated page, set in on_page_context. Only an index into this list is
+# written into the page's front matter, so no framework text is ever read as YAML or Jinja there.
+_PAGE_META: list[dict] = []
 
 
 def page_meta(title: str, fw=None) -> dict:
@@ -87,8 +87,10 @@ def page_meta(title: str, fw=None) -> dict:
     return meta
 
 
-def _page_source(call: str, explorer: bool = False) -> str:
-    meta: dict = {}
+def _page_source(title: str, call: str, fw=None, explorer: bool = False) -> str:
+    """A generated page's Markdown: front matter naming its template values, and its macro call."""
+    _PAGE_META.append(page_meta(title, fw))
+    meta: dict = {"page_meta": len(_PAGE_META) - 1}
     if explorer:
         # Full width for checklist and result side by side; kept out of search, whose index every
         # page downloads: its checklist repeats the indicator pages word for word.
@@ -101,11 +103,10 @@ def on_files(files: Files, config) -> Files:
     _PAGE_META.clear()
     for fw in CATALOGUE.frameworks:
         for spec in framework_pages(fw):
-            _PAGE_META[spec.path] = page_meta(f"{fw.authority}: {spec.nav_title}", fw)
-            files.append(File.generated(config, spec.path, content=_page_source(spec.call, explorer=spec.path.endswith("/explorer.md"))))
+            files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call, fw,
+                                                                              explorer=spec.path.endswith("/explorer.md"))))
     for spec in toolkit.pages():
-        _PAGE_META[spec.path] = page_meta(spec.nav_title)
-        files.append(File.generated(config, spec.path, content=_page_source(spec.call)))
+        files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
     for item in CATALOGUE.items:
         files.append(File.generated(config, f"data/{item.framework.id}.json", content=to_json(item)))
     files.append(File.generated(config, "schema/framework.schema.json", abs_src_path=str(SCHEMA_FILE)))
@@ -119,7 +120,9 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_context(context, page, config, nav):
-    page.meta.update(_PAGE_META.get(page.file.src_uri, {}))
+    index = page.meta.get("page_meta")
+    if isinstance(index, int) and 0 <= index < len(_PAGE_META):
+        page.meta.update(_PAGE_META[index])
     return context
 
 
