@@ -73,3 +73,13 @@ def test_the_glossary_check_would_see_a_tooltip_from_elsewhere():
     assert _abbreviations(page) == {("CADS", "Children's Advice and Duty Service")}
     kirklees = {(g["term"], g["definition"]) for g in FRAMEWORKS["kirklees"].glossary if g.get("abbreviation")}
     assert not _abbreviations(page) <= kirklees
+
+
+FRONT_MATTER_SHOWN = re.compile(r"<(h[1-6]|p)\b[^>]*>\s*-{3,}\s*</\1>|<hr\b")
+
+
+def test_no_page_shows_its_front_matter(site):
+    """A generated page's front matter must parse as such, never print as a "---" heading or rule."""
+    shown = [str(p.relative_to(site)) for p in site.rglob("*.html") if FRONT_MATTER_SHOWN.search(p.read_text(encoding="utf-8"))]
+    assert shown == []
+    assert FRONT_MATTER_SHOWN.search('<article><h2 id="-">---</h2><h1>Norfolk: Overview</h1>')
