@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import jinja2
+
 # Everything but the inline-script hashes. 'wasm-unsafe-eval' lets Pyodide compile WebAssembly;
 # nothing more lax is allowed.
 DIRECTIVES: tuple[str, ...] = (
@@ -88,8 +90,18 @@ class ThemeScripts:
         self._cache: dict[str, frozenset[str]] = {}
 
     def bodies(self, base_url: str) -> list[str]:
-        """The script bodies as the theme writes them on a page whose base URL is ``base_url``."""
-        return [self.env.from_string(src).render(config=self.config, base_url=base_url) for src in self._sources]
+        """The script bodies as the theme writes them on a page whose base URL is ``base_url``.
+
+        A script that needs more than the site's config and base URL to render (a page's data) is
+        left out: it cannot be known at build time, so it is not trusted.
+        """
+        out = []
+        for src in self._sources:
+            try:
+                out.append(self.env.from_string(src).render(config=self.config, base_url=base_url))
+            except jinja2.TemplateError:
+                continue
+        return out
 
     def hashes(self, base_url: str) -> frozenset[str]:
         """CSP hashes of the theme's scripts for one base URL."""

@@ -169,3 +169,18 @@ def test_the_header_policy_allows_every_script_a_page_policy_allows(site):
             name, *sources = directive.split(" ")
             header_sources = next(d for d in header.split("; ") if d.split(" ")[0] == name).split(" ")[1:]
             assert set(sources) <= set(header_sources), (path, name)
+
+
+def test_theme_scripts_are_read_from_templates_and_rendered_for_the_page_base_url():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "partials/javascripts/base.html": '<script>scope=new URL("{{ base_url }}",location)</script>',
+        "partials/javascripts/page.html": "<script>go({{ page.meta.location }})</script>",  # needs a page
+        "partials/javascripts/data.html": '<script type="application/json">{"a": 1}</script>',
+        "main.html": "<script>notTheThemesScriptFolder()</script>",
+    }), undefined=jinja2.StrictUndefined)
+    theme = csp.ThemeScripts(env, config={})
+    assert theme.bodies("../..") == ['scope=new URL("../..",location)']
+    assert theme.hashes("..") == {csp.script_hash('scope=new URL("..",location)')}
+    assert csp.script_hash('scope=new URL("..",location)') not in theme.hashes("../..")
