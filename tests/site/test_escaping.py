@@ -76,6 +76,12 @@ def test_no_planted_markup_appears_unescaped_anywhere_in_the_site(markup_site):
     assert re.search(r'class="print-only print-footer">' + re.escape(escaped) + " · ", overview)
 
 
+def test_every_link_in_the_markup_site_resolves(markup_site):
+    from .links import check_links
+
+    assert check_links(markup_site[0]) == []
+
+
 def test_planted_text_is_shown_as_the_words_typed(markup_site):
     """Escaped once: the words come back exactly as typed, never as &amp;lt; or &#x27; on screen."""
     import html
