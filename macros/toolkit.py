@@ -230,6 +230,23 @@ def check_references(data: Mapping[str, Any], file: str, lines: Mapping[tuple, i
         quote(q, ("information_sharing", "consent_decision", "always_record", j))
     quotes(decision["branches"], ("information_sharing", "consent_decision", "branches"))
 
+    tools = (data.get("evaluation_tools") or {}).get("tools") or []
+    unique(tools, "id", ("evaluation_tools", "tools"), "tool id")
+    providers = [(g, k, p) for g, group in enumerate((data.get("training_sources") or {}).get("groups") or [])
+                 for k, p in enumerate(group.get("providers") or [])]
+    seen_p: dict[str, tuple] = {}
+    for g, k, p in providers:
+        base = ("training_sources", "groups", g, "providers", k)
+        if p["id"] in seen_p:
+            problem(base + ("id",), f"the provider id '{p['id']}' is used twice")
+        seen_p.setdefault(p["id"], base)
+        # A contact link must be one the source's text gives, never an address found elsewhere.
+        words = " ".join(_texts(p["body"]))
+        for kind in ("phones", "emails", "urls"):
+            for j, value in enumerate(p.get(kind) or []):
+                if value not in words:
+                    problem(base + (kind, j), f"'{value}' is not in this provider's text word for word")
+
     lna_numbers = {s["number"]: " ".join(_texts(s["body"])) for s in lna_steps}
     unique(data["templates"], "id", ("templates",), "template id")
     for t, tpl in enumerate(data["templates"]):
@@ -318,6 +335,12 @@ def _specs(tk: Toolkit) -> list[_Page]:
         _Page("business-plan", f"{BASE}/business-plan.md", "Example business plan",
               "Example business plan with capacity for multi-agency work"),
     ]
+    if tk.data.get("evaluation_tools"):
+        out.append(_Page("evaluation-tools", f"{BASE}/evaluation-tools.md", "Evaluation tools",
+                         "Examples of evaluation tools and impact measurement systems"))
+    if tk.data.get("training_sources"):
+        out.append(_Page("training-sources", f"{BASE}/training-sources.md", "Sources of training",
+                         "Sources of useful training"))
     out += [_Page("template", f"{BASE}/templates/{t['id']}.md", t["title"], f"Template: {t['title']}", t["id"])
             for t in tk.templates]
     return out
@@ -377,7 +400,8 @@ def render_page(key: str, arg: str | None = None) -> str:
     if key == "training-content":
         return r.training_content_page(tk, planner_url=links["planner"])
     if key == "planner":
-        return r.planner_page(tk, script_url=relative(page.path, "assets/explorer/planner.mjs"))
+        return r.planner_page(tk, script_url=relative(page.path, "assets/explorer/planner.mjs"),
+                              record_url=templates.get("staff-training-record"))
     if key == "training-plan-check":
         return r.training_plan_check_page(tk)
     if key == "information-sharing":
@@ -388,6 +412,10 @@ def render_page(key: str, arg: str | None = None) -> str:
         return r.early_help_page(tk, template_url=templates.get("early-help-intervention-record"))
     if key == "business-plan":
         return r.business_plan_page(tk)
+    if key == "evaluation-tools":
+        return r.evaluation_tools_page(tk)
+    if key == "training-sources":
+        return r.training_sources_page(tk)
     if key == "template":
         return r.template_page(tk, arg, script_url=relative(page.path, "assets/explorer/templates.mjs"))
     raise KeyError(key)

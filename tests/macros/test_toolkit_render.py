@@ -129,11 +129,16 @@ def test_template_form_is_never_submitted_and_says_nothing_is_stored(tk):
     page = Elements(to_html(md))
     form = page.find("form", id="tk-template")[0]
     assert "action" not in form and "method" not in form and form["autocomplete"] == "off"
-    assert not page.find("button", type="submit") and page.find("button", type="reset")
-    assert all(b.get("type") in ("button", "reset") for b in page.find("button"))
+    assert not page.find("button", type="submit") and not page.find("button", type="reset")
+    assert all(b.get("type") == "button" for b in page.find("button"))
     actions = page.find("div", id="tk-actions")[0]
     assert "hidden" in actions  # the buttons appear only when the script runs
-    assert {b["data-action"] for b in page.find("button") if b.get("data-action")} == {"print", "markdown", "csv", "html"}
+    assert {b["data-action"] for b in page.find("button") if b.get("data-action")} == {"print", "docx", "csv"}
+    # Clearing asks first: without the script there is no clear button at all (a reset would not ask).
+    clear = [b for b in page.find("button") if "tk-reset" in b.get("class", "")]
+    assert len(clear) == 1 and "hidden" in clear[0]
+    confirm = page.find("div", id="tk-confirm")[0]
+    assert "hidden" in confirm and confirm["role"] == "group" and confirm["aria-labelledby"] == "tk-confirm-title"
     assert "Nothing is sent or stored" in md and "local storage" in md
     assert page.find("script", src="../../../assets/explorer/templates.mjs", type="module")
 
