@@ -115,7 +115,9 @@ def refers_to_boards(fw: Framework) -> bool:
 def age_notice(fw: Framework, today: dt.date | None = None) -> str:
     """A warning when the guidance is undated, more than three years old, or past its review date (else "")."""
     e = html.escape
-    who = e(fw.partnership or f"the {fw.authority} safeguarding children partnership")
+    # A board named as the publisher no longer exists: send the reader to today's partnership instead.
+    board = bool(fw.partnership and _BOARDS.search(fw.partnership))
+    who = e(fw.partnership if fw.partnership and not board else f"the {fw.authority} safeguarding children partnership")
     reasons = []
     published = edition_date(fw)
     if not published:
@@ -144,8 +146,7 @@ def transcription_note(fw: Framework) -> str:
     e = html.escape
     src = fw.source
     doc = f"<cite>{e(src.get('document') or fw.title)}</cite>"
-    by = f" ({e(fw.partnership)})" if fw.partnership else ""
-    text = f"This page is transcribed from {doc}{by}: the partnership's own document is the authoritative version."
+    text = f"This page is transcribed from {doc}: the partnership's own document is the authoritative version."
     if src.get("url"):
         text += f" The document: {html.inline(src['url'])}."
     sites = src.get("websites") or []
@@ -153,11 +154,12 @@ def transcription_note(fw: Framework) -> str:
         text += " The partnership's website as the document gives it: " + ", ".join(html.inline(u) for u in sites) + "."
     if src.get("checked"):
         text += f" Checked against the document on {e(uk_date(src['checked']))}."
-    return f'<p class="framework-source">{text}</p>'
+    return f'<p class="framework-meta framework-source">{text}</p>'
 
 
-def header(fw: Framework, title: str, today: dt.date | None = None) -> str:
-    """The first heading (naming the authority), edition line, what the page is a transcription of, any age notice."""
+def header(fw: Framework, title: str, today: dt.date | None = None, notice: bool = True) -> str:
+    """The first heading (naming the authority), edition line, what the page is a transcription of, any age notice
+    (``notice=False``: the caller places it, as the overview does below its "call now" box)."""
     e = html.escape
     out = [md_heading(1, f"{fw.authority}: {title}")]
     bits = [f"{e(fw.title)}", f"edition: {e(fw.edition)}"]
@@ -165,7 +167,9 @@ def header(fw: Framework, title: str, today: dt.date | None = None) -> str:
         bits.append(e(fw.partnership))
     if fw.review_date:
         bits.append(f"review due: {e(uk_date(fw.review_date))}")
-    meta = f'<p class="framework-meta">{" · ".join(bits)}</p>' + transcription_note(fw) + age_notice(fw, today)
+    meta = f'<p class="framework-meta">{" · ".join(bits)}</p>' + transcription_note(fw)
+    if notice:
+        meta += age_notice(fw, today)
     return out[0] + _raw(meta)
 
 
@@ -237,8 +241,9 @@ def overview(fw: Framework, pages: Sequence[tuple[str, str]], today: dt.date | N
     notes = (f'<p>What the transcription could not carry (figures, tables that lost their layout) is listed under '
              f'<a href="{e(changes)}">Editions and amendments</a>.</p>') if src.get("notes") else ""
     return "\n\n".join(x for x in [
-        header(fw, "Overview", today),
+        header(fw, "Overview", today, notice=False),
         _raw(urgent_html),
+        _raw(age_notice(fw, today)),
         md_heading(2, "Levels at a glance"),
         _raw(levels_table(fw)),
         judgement_note(),

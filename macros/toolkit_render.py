@@ -510,7 +510,7 @@ def training_sources_page(tk: Toolkit) -> str:
 # ------------------------------------------------------------------------------------------- templates
 
 def _control(fid: str, ftype: str, label: str, section: str | None, row: str | None = None,
-             column: str | None = None, described_by: str | None = None) -> str:
+             column: str | None = None, described_by: str | None = None, lines: int = 3) -> str:
     data = f' data-label="{e(label)}"'
     if section:
         data += f' data-section="{e(section)}"'
@@ -520,7 +520,7 @@ def _control(fid: str, ftype: str, label: str, section: str | None, row: str | N
         data += f' data-column="{e(column)}"'
     aria = f' aria-describedby="{e(described_by)}"' if described_by else ""
     if ftype == "textarea":
-        return f'<textarea id="{e(fid)}" name="{e(fid)}" rows="3"{data}{aria}></textarea>'
+        return f'<textarea id="{e(fid)}" name="{e(fid)}" rows="{lines}"{data}{aria}></textarea>'
     return f'<input type="{e(ftype)}" id="{e(fid)}" name="{e(fid)}"{data}{aria}>'
 
 
@@ -542,7 +542,7 @@ def _form_table(tk: Toolkit, tid: str, section_title: str | None, table: Mapping
                 fid = f"{base}-{r['id']}-{c['id']}"
                 label = f"{r['label']}: {c['label']}"
                 cells.append(f'<td><label class="tk-vh" for="{e(fid)}">{e(label)}</label>'
-                             f"{_control(fid, c.get('type', 'text'), label, section_title, r['label'], c['label'])}</td>")
+                             f"{_control(fid, c.get('type', 'text'), label, section_title, r['label'], c['label'], lines=2)}</td>")
             body.append(f'<tr data-row-id="{e(r["id"])}"><th scope="row">{html.inline(r["label"])}</th>{"".join(cells)}</tr>')
     else:
         for n in range(1, ENTRY_ROWS + 1):
@@ -551,7 +551,7 @@ def _form_table(tk: Toolkit, tid: str, section_title: str | None, table: Mapping
                 fid = f"{base}-{n}-{c['id']}"
                 label = f"{c['label']}, row {n}"
                 cells.append(f'<td><label class="tk-vh" for="{e(fid)}">{e(label)}</label>'
-                             f"{_control(fid, c.get('type', 'text'), c['label'], section_title, str(n), c['label'])}</td>")
+                             f"{_control(fid, c.get('type', 'text'), c['label'], section_title, str(n), c['label'], lines=2)}</td>")
             body.append(f'<tr data-row-id="{n}">{"".join(cells)}</tr>')
     kind = "fixed" if rows else "entries"
     add = ""
@@ -617,7 +617,7 @@ def worked_example(tpl: Mapping[str, Any]) -> str:
         return ""
     fictional = f'<p class="tk-fictional"><em>{html.inline(ex["fictional"])}</em></p>' if ex.get("fictional") else ""
     return (f'<section class="tk-worked-example" aria-labelledby="tk-worked-example-title">'
-            f'<h2 id="tk-worked-example-title">Worked example: {html.inline(ex["title"], links=False)}</h2>'
+            f'<h2 id="tk-worked-example-title">{html.inline(ex["title"], links=False)}</h2>'
             f'{fictional}<div class="tk-example-body">{blocks(ex["body"], heading_level=3)}</div></section>')
 
 

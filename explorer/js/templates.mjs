@@ -129,7 +129,7 @@ function start(form) {
       const tag = sample?.tagName === "TEXTAREA" ? "textarea" : "input";
       const control = field(tag, `${table.id}-${rowKey}-${i}`, fixed ? `New topic ${n}: ${column}` : `${column}, row ${rowKey}`);
       if (tag === "input") control.type = sample?.type || "text";
-      else control.rows = 3;
+      else control.rows = sample?.rows || 2;
       control.dataset.column = column;
       control.dataset.label = column;
       const section = table.closest("[data-section]")?.dataset.section;

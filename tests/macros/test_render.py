@@ -122,14 +122,14 @@ def test_age_notice_appears_on_exactly_the_frameworks_it_should():
 
     root = Path(__file__).resolve().parents[2] / "frameworks"
     frameworks = {x.framework.id: x.framework for x in load_all(root)}
-    shown = {fid for fid, fw in frameworks.items() if "age-notice" in render.header(fw, "Overview", today=CHECKED_ON)}
+    shown = {fid for fid, fw in frameworks.items() if "age-notice" in render.overview(fw, [], today=CHECKED_ON)}
     # Blackburn with Darwen and Worcestershire: "Undated". Kirklees: August 2016. Kent and Medway: April 2012, review
     # due January 2014. Norfolk: "2023 Edition", less than three years before 1 December 2026 (counted from the end of 2023).
     expected = {"blackburn-with-darwen", "worcestershire", "kirklees", "kent-and-medway"}
     five = expected | {"norfolk"}  # the rule was counted on these five; a framework added later is not judged here
     assert five <= set(frameworks)
     assert shown & five == expected
-    words = {fid: to_html(render.header(fw, "Overview", today=CHECKED_ON)) for fid, fw in frameworks.items()}
+    words = {fid: to_html(render.overview(fw, [], today=CHECKED_ON)) for fid, fw in frameworks.items()}
     assert "Undated." in words["blackburn-with-darwen"] and "Undated." in words["worcestershire"]
     assert "More than 3 years old.</strong> This edition is from August 2016." in words["kirklees"]
     assert "Review overdue.</strong> This guidance was due for review in January 2014." in words["kent-and-medway"]
@@ -137,8 +137,8 @@ def test_age_notice_appears_on_exactly_the_frameworks_it_should():
     for fid in expected:
         assert "replaced by local safeguarding children partnerships in 2019" in words[fid], fid
     # The same rule puts it on Norfolk once 2023 is more than three years ago.
-    assert "age-notice" in render.header(frameworks["norfolk"], "Overview", today=dt.date(2027, 1, 1))
-    assert "age-notice" not in render.header(frameworks["norfolk"], "Overview", today=dt.date(2026, 12, 31))
+    assert "age-notice" in render.overview(frameworks["norfolk"], [], today=dt.date(2027, 1, 1))
+    assert "age-notice" not in render.overview(frameworks["norfolk"], [], today=dt.date(2026, 12, 31))
 
 
 def test_age_rule_counts_from_the_last_day_a_date_can_mean(fw):
