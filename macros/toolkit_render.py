@@ -14,7 +14,7 @@ from macros.render import md_heading
 from thresholds import html
 
 if TYPE_CHECKING:  # pragma: no cover
-    from macros.toolkit import Toolkit
+    from thresholds.toolkit import Toolkit
 
 e = html.escape
 TICK = '<span aria-hidden="true">✓</span><span class="tk-vh">Yes</span>'

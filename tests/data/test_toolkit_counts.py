@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from macros import toolkit
+from thresholds import toolkit
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = ROOT / "frameworks" / "toolkit" / "nspcc.yaml"

@@ -10,6 +10,7 @@ import markdown
 import pytest
 
 from macros import toolkit
+from thresholds.toolkit import load_file
 from macros import toolkit_render as r
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "toolkit" / "tiny.yaml"
@@ -17,7 +18,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "toolkit" / "tiny.y
 
 @pytest.fixture(scope="module")
 def tk():
-    return toolkit.load_file(FIXTURE)
+    return load_file(FIXTURE)
 
 
 def to_html(md: str) -> str:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
-from macros import toolkit
+from thresholds import toolkit
 
 from .conftest import ROOT, build_site
 from .test_build import parse
