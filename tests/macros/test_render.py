@@ -136,6 +136,10 @@ def test_age_notice_appears_on_exactly_the_frameworks_it_should():
     # Each of the four refers to a Safeguarding Children Board or an LSCB: the notice says boards are gone.
     for fid in expected:
         assert "replaced by local safeguarding children partnerships in 2019" in words[fid], fid
+        # On the overview the "call now" box comes first, then the notice.
+        assert words[fid].index("act-now") < words[fid].index("age-notice"), fid
+    # A board that no longer exists is not who to check with.
+    assert "Check with the Worcestershire safeguarding children partnership" in words["worcestershire"]
     # The same rule puts it on Norfolk once 2023 is more than three years ago.
     assert "age-notice" in render.overview(frameworks["norfolk"], [], today=dt.date(2027, 1, 1))
     assert "age-notice" not in render.overview(frameworks["norfolk"], [], today=dt.date(2026, 12, 31))
