@@ -110,8 +110,11 @@ def overview(tk: Toolkit, pages: Sequence[tuple[str, str, bool]]) -> str:
         f"<p>{len(tk.levels)} levels of responsibility, {len(tk.competencies())} competencies, "
         f"{len(tk['training_content']['elements'])} training content elements, "
         f"{len(tk['information_sharing']['steps'])} steps for sharing information, "
-        f"{len(tk['learning_needs_analysis']['steps'])} steps for analysing learning needs and "
-        f"{len(tk.templates)} templates you can fill in, print and download.</p>"
+        f"{len(tk['learning_needs_analysis']['steps'])} steps for analysing learning needs, "
+        + (f"{len(tk['evaluation_tools']['tools'])} evaluation tools, " if tk.data.get("evaluation_tools") else "")
+        + (f"{sum(len(g.get('providers') or []) for g in tk['training_sources']['groups'])} sources of training, "
+           if tk.data.get("training_sources") else "")
+        + f"and {len(tk.templates)} templates you can fill in, print and download.</p>"
     )
     intro = (
         f"<p>The {e(tk['publisher'])}'s toolkit for organisations working with children: who needs which "
