@@ -151,7 +151,8 @@ def transcription_note(fw: Framework) -> str:
         text += f" The document: {html.inline(src['url'])}."
     sites = src.get("websites") or []
     if sites:
-        text += " The partnership's website as the document gives it: " + ", ".join(html.inline(u) for u in sites) + "."
+        what = "website as the document gives it" if len(sites) == 1 else "websites as the document gives them"
+        text += f" The partnership's {what}: " + ", ".join(html.inline(u) for u in sites) + "."
     if src.get("checked"):
         text += f" Checked against the document on {e(uk_date(src['checked']))}."
     return f'<p class="framework-meta framework-source">{text}</p>'
