@@ -124,7 +124,13 @@ def assess(framework: Framework, ticked_ids: Iterable[str]) -> Assessment:
     reasons.sort(key=lambda r: -r.rank)
 
     level = framework.level(reasons[0].level) if reasons else framework.lowest()
-    act_now = level.act_now or any(r.act_now for r in reasons) or any(i.act_now for i in ticked)
+    # Act now if any fired rule says so or reaches an act-now level, or a ticked indicator says so:
+    # ticking more may move the suggestion past an act-now level (e.g. to looked after), never out of act now.
+    sources = [framework.level(r.level) for r in reasons if r.act_now or framework.level(r.level).act_now]
+    sources += [framework.level(i.level) for i in ticked if i.act_now]
+    act_now = level.act_now or bool(sources)
+    # Who to call: the suggested level's contacts, then those of any level the act now came from.
+    contact_ids = list(dict.fromkeys([*level.contacts, *(c for lv in sources for c in lv.contacts)]))
     # An indicator the source lists at several levels counts at its lowest; say where else it appears.
     also_at = tuple(
         (i.id, higher) for i in ticked
@@ -143,7 +149,7 @@ def assess(framework: Framework, ticked_ids: Iterable[str]) -> Assessment:
         ticked=tuple(i.id for i in ticked),
         response=level.response,
         consent=level.consent,
-        contacts=tuple(framework.contact(c) for c in level.contacts),
+        contacts=tuple(framework.contact(c) for c in contact_ids),
         next_steps=level.next_steps,
         categories=level.categories,
         also_at=also_at,

@@ -69,6 +69,8 @@ def _act_now_levels(fw: Framework) -> dict[str, str]:
     for lv in fw.levels:
         if lv.act_now:
             out.setdefault(lv.id, "means act now")
+    # An act-now result also shows the contacts of the level the act now came from (assess), so the
+    # levels above an act-now level need not repeat them; the source level is what must have a number.
     for rule in fw.rules:
         if rule.act_now and _can_fire(fw, rule):
             out.setdefault(rule.level, f"is where the act-now rule '{rule.id}' leads")
