@@ -230,6 +230,13 @@ class Framework:
         """The levels carrying a service category, lowest first."""
         return tuple(lv for lv in self.levels if category in lv.categories)
 
+    def act_now_levels(self) -> tuple[Level, ...]:
+        """Levels an act-now result comes from: act-now levels, and levels of act-now rules or indicators."""
+        ids = {lv.id for lv in self.levels if lv.act_now}
+        ids |= {r.level for r in self.rules if r.act_now}
+        ids |= {i.level for i in self.indicators if i.act_now}
+        return tuple(lv for lv in self.levels if lv.id in ids)
+
     def indicators_at(self, level_id: str) -> tuple[Indicator, ...]:
         """Indicators the source lists at this level (including those listed at several levels)."""
         return tuple(i for i in self.indicators if level_id in (i.levels or (i.level,)))
