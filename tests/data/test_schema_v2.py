@@ -59,7 +59,7 @@ def test_an_unknown_version_is_refused():
     assert messages(data)["schema_version"].startswith("expected one of 1, 2")
 
 
-@pytest.mark.parametrize("name", ["tiny", "shapes", "hampshire"])
+@pytest.mark.parametrize("name", ["tiny", "version-1", "shapes", "hampshire"])
 def test_fixtures_name_the_schema_for_editors(name):
     first = (ROOT / "tests" / "fixtures" / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../frameworks/framework.schema.json"
