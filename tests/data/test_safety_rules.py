@@ -25,7 +25,9 @@ def test_the_seeds_pass_with_exactly_their_recorded_exceptions(capsys):
     assert len(kent) == 1 and "levels[3].contacts: warning: Tier 4 (tier-4) means act now" in kent[0]
     assert "The source gives no telephone number" in kent[0]
     assert len(worcs) == 1 and "levels[1]: warning: no rule can suggest Tier 2" in worcs[0]
-    assert len(warnings) == 2, warnings  # the seeds all have golden cases: no other warning
+    seeds = ("blackburn-with-darwen", "kent-and-medway", "kirklees", "norfolk", "worcestershire")
+    # The seeds all have golden cases: no other warning for them (another framework may add its own).
+    assert len([w for w in warnings if any(f"{s}.yaml" in w for s in seeds)]) == 2, warnings
 
 
 def test_an_unsafe_rule_fails_validate_with_its_line(tmp_path, capsys):
