@@ -114,3 +114,12 @@ def test_a_version_1_file_using_version_2_fields_is_told_to_switch():
         build(data)
     assert {p.path for p in err.value.problems} == {"levels[0].next_steps", "indicators[0].ages"}
     assert all("schema_version: 2" in p.message for p in err.value.problems)
+
+
+def test_the_explorer_panel_shows_next_steps_and_where_else_an_indicator_is_listed(shapes):
+    from thresholds.browser import result_panel
+
+    panel = result_panel(shapes, assess(shapes, ["home-2"]))
+    assert "<h3>Next steps</h3><p>Start an early help assessment.</p>" in panel
+    assert "Domestic abuse reported: also listed at Statutory" in panel
+    assert "Next steps" not in result_panel(shapes, assess(shapes, ["home-5"]))
