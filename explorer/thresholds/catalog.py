@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema, source
+from . import safety, schema, source
 from .errors import FrameworkError, Problem, UnknownIdError, errors_in
 from .model import Framework, check_references, close_matches, framework_from_dict
 
@@ -68,7 +68,12 @@ def load_file(path: Path, check_name: bool = True) -> Loaded:
                                 f"the id '{data['id']}' must match the file name '{path.stem}'"))
     if errors_in(problems):
         raise FrameworkError(_ordered(problems, file))
-    return Loaded(framework_from_dict(data, file, lines), data, path, tuple(_ordered(problems, file)))
+    framework = framework_from_dict(data, file, lines)
+    # Safety rules need the built model; warnings they allow (recorded exceptions) ride along.
+    problems += safety.check(framework, file, lines)
+    if errors_in(problems):
+        raise FrameworkError(_ordered(problems, file))
+    return Loaded(framework, data, path, tuple(_ordered(problems, file)))
 
 
 def framework_files(directory: Path) -> list[Path]:

@@ -20,7 +20,7 @@ from . import schema, source, template, toolkit
 from .assess import assess
 from .catalog import DEFAULT_DIR, find, load_all, load_file
 from .diff import diff
-from .errors import FrameworkError, Problem, UnknownIdError, errors_in, warnings_in
+from .errors import FrameworkError, Problem, UnknownIdError, errors_in, warning, warnings_in
 from .text import printable
 
 EXIT_PROBLEMS = 1
@@ -81,6 +81,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+GOLDEN = Path("tests") / "core" / "golden"
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     # Frameworks and the toolkit (files in a toolkit/ folder) go through the same pipeline; every problem
     # in every file is reported in one run.
@@ -99,15 +102,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         problems += err.problems
     if problems:
         raise FrameworkError(problems)
+    warnings = 0
     for item in loaded:
         print(f"{item.path}: ok ({len(item.framework.indicators)} indicators, {len(item.framework.levels)} levels)")
+        found = list(item.warnings)
+        # Golden cases are optional, but they are how a publisher checks the rules say what the source says.
+        golden = args.frameworks.parent / GOLDEN / f"{item.framework.id}.yaml"
+        if not golden.is_file():
+            found.append(warning(str(item.path), None, "", f"no golden cases ({GOLDEN.as_posix()}/{item.framework.id}.yaml): "
+                                 "add some to check that the rules suggest what the source says"))
+        for problem in found:
+            print(problem, file=sys.stderr)
+        warnings += len(found)
     for kit in kits:
         print(f"{kit.path}: ok (toolkit: {len(kit.levels)} levels, {len(kit.templates)} templates)")
-    warnings = [w for item in loaded for w in item.warnings]
-    for problem in warnings:
-        print(problem, file=sys.stderr)
     if warnings:
-        print(f"{_count(len(warnings), 'warning')}; nothing stops publishing.", file=sys.stderr)
+        print(f"{_count(warnings, 'warning')}; nothing stops publishing.", file=sys.stderr)
     return 0
 
 
@@ -229,8 +239,9 @@ def _report(problems: list[Problem]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     errors, warnings = len(errors_in(problems)), len(warnings_in(problems))
-    also = f", and {_count(warnings, 'warning')}" if warnings else ""
-    print(f"{_count(errors, 'problem')} found{also}.", file=sys.stderr)
+    if warnings:
+        print(f"{_count(warnings, 'warning')} too; warnings alone do not stop publishing.", file=sys.stderr)
+    print(f"{_count(errors, 'problem')} found.", file=sys.stderr)
     return EXIT_PROBLEMS if errors else 0
 
 

@@ -23,6 +23,8 @@ class Problem:
     line: int | None
     path: str
     message: str
+    # ERROR stops publishing; WARNING is reported and allowed (e.g. a safety rule the source
+    # itself cannot meet, recorded with its reason in the framework's exceptions).
     severity: str = ERROR
 
     @property

@@ -182,10 +182,10 @@ def _explain(error: ValidationError, raw: Mapping[Path, str] | None = None) -> l
         return [(path, "must not be empty")]
     if kind == "maxLength":
         return [(path, f"is {len(error.instance):,} characters long; at most {sub['maxLength']:,} are allowed here")]
-    if kind == "maxItems":
-        return [(path, f"has {len(error.instance):,} entries; at most {sub['maxItems']:,} are allowed here")]
     if kind == "minItems":
         return [(path, f"must have at least {sub['minItems']} entr{'y' if sub['minItems'] == 1 else 'ies'}")]
+    if kind == "maxItems":
+        return [(path, f"must have at most {sub['maxItems']} entr{'y' if sub['maxItems'] == 1 else 'ies'}")]
     if kind in ("minimum", "maximum"):
         return [(path, f"expected a number from {sub.get('minimum', '…')} to {sub.get('maximum', '…')}, got {error.instance}")]
     if kind == "const":

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from thresholds import source
+from thresholds import schema, source
 from thresholds.catalog import load_file
 from thresholds.errors import FrameworkError
 from thresholds.text import VISIBLE_PATTERN
@@ -28,6 +28,11 @@ MEMORY_LIMIT = 1 << 30  # 1 GB
 
 WORD = "probably pasted from Word: replace it with a normal space"
 NOT_YAML = "check quotes, colons and indentation on this line and the one before"
+
+def golden(name: str) -> str:
+    return (f" (top level): warning: no golden cases (tests/core/golden/{name}.yaml): add some to check that the "
+            "rules suggest what the source says")
+
 
 # file stem → the exact problem lines (without the "tests/data/hostile/NAME.yaml:" prefix).
 EXPECTED: dict[str, list[str]] = {
@@ -67,21 +72,27 @@ EXPECTED: dict[str, list[str]] = {
     "nbsp-indent": [f"33: (top level): a non-breaking space (U+00A0) at column 1, {WORD}",
                     f"34: (top level): this is not valid YAML (mapping values are not allowed in this context): {NOT_YAML}"],
     "nbsp-key": [f"32: levels[2].name: the field name has a non-breaking space (U+00A0) at column 9, {WORD}"],
-    "nbsp-value": [f"69: rules[2].explanation: warning: a non-breaking space (U+00A0) at column 38, {WORD}"],
+    "nbsp-value": [f"69: rules[2].explanation: warning: a non-breaking space (U+00A0) at column 38, {WORD}",
+                  golden("nbsp-value")],
     "tab-indent": ["12: (top level): a tab at column 1: YAML indents with spaces, not tabs: replace it with spaces",
                    "12: (top level): this is not valid YAML (while scanning for the next token found character that "
                    f"cannot start any token): {NOT_YAML}"],
     "curly-quotes": ["74: rules[3].explanation: warning: the whole text is in curly quotes (\u201c\u2026\u201d), which "
                      "are published as part of it: remove them, or use straight quotes (\"\u2026\") if you meant "
-                     "YAML quoting"],
+                     "YAML quoting",
+                    golden("curly-quotes")],
     "symbol-bullet": ["50: indicators[0].text: warning: a private-use character (U+F0B7) at column 61, probably pasted "
-                      "from Word (a symbol-font bullet?): delete it or use a normal character"],
+                      "from Word (a symbol-font bullet?): delete it or use a normal character",
+                     golden("symbol-bullet")],
     "int-phone": ["90: contacts[1].phones[0].number: expected text, got a whole number: put the number in quotes: "
                   "number: \"999\""],
     "octal-phone": ["85: contacts[0].phones[1].number: expected text, got a whole number: put the number in quotes: "
                     "number: \"01234000\""],
-    "next-steps": ["21: levels[0].next_steps: unknown field 'next_steps': put next steps in `response`"],
-    "next-steps-spelt": ["21: levels[0].Next-Steps: unknown field 'Next-Steps': put next steps in `response`"],
+    # next_steps is a field since schema version 2: a version 1 file is told how to switch, and a
+    # misspelling is pointed at it (where a schema has no next_steps, the hint names `response`).
+    "next-steps": ["21: levels[0].next_steps: 'next_steps' needs schema_version: 2 at the top of the file "
+                   "(version 2 levels also need categories)"],
+    "next-steps-spelt": ["21: levels[0].Next-Steps: unknown field 'Next-Steps': put next steps in `next_steps`"],
     "one-round": ["23: levels[1].rank: expected a whole number, got 'two'",
                   "52: indicators[2].domain: no domain has id 'hom' (known: health, home); did you mean 'home'?"],
     "wrong-shapes": ["22: levels[1]: expected a set of fields, got 'just text'",
@@ -173,6 +184,13 @@ def test_many_unhashable_tags_do_not_make_unique_items_quadratic(tmp_path):
     assert lines[0] == f"{path}:54: indicators[4].tags[0]: expected text, got a set of fields"
     # 30,000 problems: the first 200 and a count of the rest.
     assert lines[-2] == f"{path}: (top level): … and 29,800 more problems in this file: fix these first"
+
+
+def test_the_next_steps_hint_names_the_first_field_allowed_here():
+    assert schema._field_hint("next_steps", ["definition", "response"]) == "put next steps in `response`"
+    assert schema._field_hint("Next steps", ["response", "next_steps"]) == "put next steps in `next_steps`"
+    assert schema._field_hint("actions", ["definition"]) is None
+    assert schema._field_hint("nmae", ["name", "response"]) is None
 
 
 def test_the_schema_text_pattern_is_the_reader_s_idea_of_visible():
