@@ -9,8 +9,8 @@ from pathlib import Path
 import thresholds
 
 PACKAGE = Path(thresholds.__file__).resolve().parent
-CORE = ["__init__", "errors", "model", "assess", "html", "browser", "diff"]
-BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__"}
+CORE = ["__init__", "errors", "model", "assess", "html", "browser", "diff", "present", "search"]
+BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__", "vocabulary"}
 
 
 def imports_of(module: str) -> set[str]:
