@@ -92,8 +92,15 @@ def act_now_contacts(fw: Framework) -> list[Contact]:
 
 
 def numbers(contacts: Sequence[Contact]) -> list[tuple[Contact, Phone]]:
-    """Every phone number of these contacts except 999, which is always offered separately."""
-    return [(c, p) for c in contacts for p in c.phones if re.sub(r"\D", "", p.number) != "999"]
+    """Every phone number of these contacts, once each, except 999, which is always offered separately."""
+    out, seen = [], {"999"}
+    for c in contacts:
+        for p in c.phones:
+            digits = re.sub(r"\D", "", p.number)
+            if digits not in seen:
+                seen.add(digits)
+                out.append((c, p))
+    return out
 
 
 def no_number_notice(fw: Framework) -> str:
@@ -212,8 +219,9 @@ def summary_html(fw: Framework, result: Assessment) -> str:
     out = [f'<div class="summary rank-{result.rank}{act}" data-rank="{result.rank}" '
            f'data-act-now="{"true" if result.act_now else "false"}">']
     lead = "Act now" if result.act_now else "Suggested"
-    out.append(f'<p class="summary-line"><span class="summary-level">{lead}: <strong>{e(result.level_name)}</strong> '
-               f"{e(result.level_title)}</span> <span class=\"summary-count\">{e(_plural(count, 'tick'))}</span> "
+    out.append(f'<p class="summary-line"><span class="summary-level">{lead}: <strong>{e(result.level_name)}</strong>'
+               f'<span class="summary-title"> {e(result.level_title)}</span></span> '
+               f"<span class=\"summary-count\">{e(_plural(count, 'tick'))}</span> "
                '<a class="summary-more" href="#explorer-result">Why, and what to do</a></p>')
     if result.act_now:
         if not numbers(result.contacts):
