@@ -354,6 +354,8 @@ def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: st
     form = (
         f'<form id="explorer" data-state="loading" data-framework-url="{e(data_url)}" data-pyodide-url="{e(pyodide_url)}" '
         f'data-worker-url="{e(worker_url)}" autocomplete="off">'
+        # A disabled default button: pressing Enter in the filter submits nothing, even without JavaScript.
+        '<button type="submit" disabled hidden>Nothing to submit</button>'
         '<div class="explorer-controls">'
         '<label for="explorer-filter">Filter indicators</label>'
         '<p class="filter-hint" id="explorer-filter-hint">Words, abbreviations or everyday words, such as '
