@@ -356,7 +356,7 @@ def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: st
         f'data-worker-url="{e(worker_url)}" autocomplete="off">'
         # A disabled default button: pressing Enter in the filter submits nothing, even without JavaScript.
         '<button type="submit" disabled hidden>Nothing to submit</button>'
-        '<div class="explorer-controls">'
+        '<div class="explorer-layout"><div class="explorer-main"><div class="explorer-controls">'
         '<label for="explorer-filter">Filter indicators</label>'
         '<p class="filter-hint" id="explorer-filter-hint">Words, abbreviations or everyday words, such as '
         "“hungry”, “bruises” or “drugs”.</p>"
@@ -368,8 +368,8 @@ def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: st
         '<button type="button" id="explorer-copy" class="md-button">Copy summary</button> '
         '<button type="button" id="explorer-print" class="md-button">Print record</button> '
         '<button type="button" id="explorer-clear" class="md-button">Clear</button></div></div>'
-        '<div class="explorer-layout"><div class="explorer-checklist" id="explorer-checklist">'
-        f"{''.join(groups)}</div>"
+        '<div class="explorer-checklist" id="explorer-checklist">'
+        f"{''.join(groups)}</div></div>"
         '<div class="explorer-aside">'
         f'<div id="explorer-summary" class="explorer-summary">{present.empty_summary()}</div>'
         '<p id="explorer-live" class="visually-hidden" aria-live="polite"></p>'
