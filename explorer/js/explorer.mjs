@@ -128,7 +128,7 @@ function start(form) {
     if (!box) return;
     box.checked = false;
     assess();
-    box.focus();
+    panel?.focus({ preventScroll: true }); // the list is redrawn: stay in the result, not back up the checklist
   });
   $("explorer-clear")?.addEventListener("click", () => {
     boxes().forEach((b) => { b.checked = false; });
