@@ -241,6 +241,50 @@ def _quiet_ids(fw) -> list[str]:
     return [i.id for i in fw.indicators if not assess(fw, [i.id]).act_now]
 
 
+def print_problems(page, fw, ticked: list[str], pdf) -> list[str]:
+    """Print the page to A4 PDF; list what is wrong with it as a record of these ticks."""
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    problems = []
+    pages = pdf_pages(pdf)
+    if not 1 <= pages <= 2:
+        problems.append(f"printed on {pages} pages")
+    text = pdf_text(pdf)
+    if "Uncontrolled when printed" not in text.replace("\n", " ") or not contains(text, fw.edition):
+        problems.append("no edition or 'uncontrolled when printed'")
+    problems += [f"ticked {i} missing" for i in ticked if not contains(text, plain(fw.indicator(i).text))]
+    # Text the record itself says (an explanation may quote an indicator's words) is not a leak.
+    said = squash(" ".join(plain(fw.indicator(i).text) for i in ticked) + page.inner_text("#explorer-record")
+                  + page.inner_text("h1") + page.inner_text(".framework-meta"))
+    leaked = [i.id for i in fw.indicators if i.id not in ticked and squash(plain(i.text)) not in said
+              and contains(text, plain(i.text))]
+    if leaked:
+        problems.append(f"{len(leaked)} unticked indicators printed, e.g. {leaked[:3]}")
+    return problems
+
+
+def test_print_and_view_checkers_catch_a_printed_checklist_and_an_off_screen_summary(browser, server, pdftotext, tmp_path):
+    fw = next(f for f in SITE_FRAMEWORKS if f.id == "kirklees")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = record(context)
+    try:
+        page.goto(f"{server}frameworks/{fw.id}/explorer/")
+        wait_explorer_ready(page)
+        ticked = [_quiet_ids(fw)[0]]
+        tick(page, ticked[0])
+        wait_count(page, 1)
+        assert in_view(page, "#explorer-summary .summary-line")
+        assert print_problems(page, fw, ticked, tmp_path / "good.pdf") == []
+        # Broken on purpose: the summary no longer sticks, and the checklist prints.
+        page.add_style_tag(content=".explorer-summary { position: static !important; }"
+                                   "@media print { .explorer-layout { display: block !important; } }")
+        page.evaluate("window.scrollTo(0, 0)")
+        assert not in_view(page, "#explorer-summary .summary-line")
+        problems = print_problems(page, fw, ticked, tmp_path / "bad.pdf")
+        assert any("pages" in p for p in problems) and any("unticked" in p for p in problems), problems
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v[0]}x{v[1]}")
 @pytest.mark.parametrize("fw", SITE_FRAMEWORKS, ids=lambda f: f.id)
 def test_result_stays_in_view_and_prints_a_short_record(browser, server, pdftotext, tmp_path, fw, viewport):
@@ -274,19 +318,7 @@ def test_result_stays_in_view_and_prints_a_short_record(browser, server, pdftote
         page.screenshot(path=str(shot))
 
         # Print: one or two A4 pages, the ticked indicators and no other.
-        pdf = tmp_path / "record.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=True)
-        pages = pdf_pages(pdf)
-        assert 1 <= pages <= 2, f"the record printed on {pages} pages"
-        text = pdf_text(pdf)
-        assert "Uncontrolled when printed" in text.replace("\n", " ") and contains(text, fw.edition)
-        for i in ticked:
-            assert contains(text, plain(fw.indicator(i).text)), f"ticked {i} missing from the print"
-        said = squash(" ".join(plain(fw.indicator(i).text) for i in ticked) + page.inner_text("#explorer-record")
-                      + page.inner_text("h1") + page.inner_text(".framework-meta"))
-        leaked = [i.id for i in fw.indicators if i.id not in ticked and squash(plain(i.text)) not in said
-                  and contains(text, plain(i.text))]
-        assert leaked == [], f"unticked indicators printed: {leaked[:5]}"
+        assert print_problems(page, fw, ticked, tmp_path / "record.pdf") == []
         assert page.console_errors == [] and page.page_errors == [] and page.blocked == []
     finally:
         context.close()
