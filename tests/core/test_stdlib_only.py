@@ -10,7 +10,7 @@ import thresholds
 
 PACKAGE = Path(thresholds.__file__).resolve().parent
 CORE = ["__init__", "errors", "model", "assess", "html", "browser", "diff", "present", "search"]
-BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__", "vocabulary"}
+BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__", "toolkit", "vocabulary"}
 
 
 def imports_of(module: str) -> set[str]:
