@@ -27,7 +27,7 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
         "framework_changes": lambda fid: render.changes_page(get(fid), CATALOGUE.previous.get(fid)),
         "framework_explorer": lambda fid: render.explorer_page(
             get(fid), data_url=f"../../../data/{fid}.json", pyodide_url="../../../pyodide/",
-            worker_url="../../../assets/explorer/worker.mjs"),
+            worker_url="../../../assets/explorer/worker.mjs", vocabulary=CATALOGUE.vocabulary),
         "compare_authorities": lambda: render.compare_page(CATALOGUE.frameworks),
         # Links relative to the page the macro is on (home, /explorer/, /authorities/ differ in depth).
         "authority_links": lambda suffix="": render.authority_links(

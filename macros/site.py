@@ -11,6 +11,8 @@ from pathlib import Path
 from thresholds.catalog import Loaded, load_all, previous_edition
 from thresholds.errors import FrameworkError, Problem
 from thresholds.model import Framework
+from thresholds.search import PlainWords
+from thresholds.vocabulary import load as load_vocabulary, vocabulary_file
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Catalogue:
         self.items: list[Loaded] = []
         self.previous: dict[str, Framework] = {}
         self.warnings: list[Problem] = []
+        self.vocabulary: list[PlainWords] = []  # the explorer filter's plain words (frameworks/vocabulary/)
 
     def load(self, directory: Path) -> list[Loaded]:
         """Load and validate every framework; raises FrameworkError listing every problem."""
@@ -80,6 +83,10 @@ class Catalogue:
                 continue
             if old is not None:
                 self.previous[item.framework.id] = old.framework
+        try:
+            self.vocabulary = load_vocabulary(vocabulary_file(directory))
+        except FrameworkError as err:
+            problems += err.problems
         if problems:
             raise FrameworkError(problems)
         # Printed by the build, never a reason to stop it (thresholds.errors: severity WARNING).

@@ -5,7 +5,7 @@
 //   worker → page  {type: "progress", stage: "runtime" | "packages" | "framework", message}
 //                  {type: "ready", elapsedMs}  or  {type: "error", message}
 //   page → worker  {type: "assess", id, ticked: [indicator ids]}
-//   worker → page  {type: "result", id, result, html}  or  {type: "error", id, message}
+//   worker → page  {type: "result", id, result, html, summary, line, record, text}  or  {type: "error", id, message}
 //
 // Everything comes from the site's own origin: the Pyodide runtime, the lock file that lists the
 // `thresholds` wheel, a standard library precompiled to bytecode (explorer/tools/pyodide_assets.py)
@@ -34,8 +34,9 @@ self.onmessage = async ({ data: msg }) => {
       if (!engine) throw new Error("assess before init");
       const browser = await engine;
       const ticked = Array.isArray(msg.ticked) ? msg.ticked.map(String) : [];
-      const { result, html } = JSON.parse(browser.assess_json(JSON.stringify(ticked)));
-      self.postMessage({ type: "result", id: msg.id, result, html });
+      // {result, html, summary, line, record, text}: presented by thresholds.present, placed as they are.
+      const views = JSON.parse(browser.assess_json(JSON.stringify(ticked)));
+      self.postMessage({ ...views, type: "result", id: msg.id });
     } catch (err) {
       console.error("[explorer]", err);
       self.postMessage({ type: "error", id: msg.id, message: describe(err) });

@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 
-from . import schema, source, template, toolkit
+from . import present, schema, source, template, toolkit
 from .assess import assess
 from .catalog import DEFAULT_DIR, find, load_all, load_file
 from .diff import diff
@@ -67,17 +67,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
         return 0
-    print(f"{fw.authority}: {result.level_name} — {result.level_title} (rank {result.rank})")
-    if result.act_now:
-        print("ACT NOW: this suggests a child may be at risk of significant harm.")
-    for reason in result.reasons:
-        print(f"  because [{reason.rule}] {reason.explanation} ({', '.join(reason.indicators)})")
-    if not result.reasons:
-        print("  because no rule fired: nothing ticked reaches a higher level")
-    for contact in result.contacts:
-        numbers = ", ".join(f"{p.label + ': ' if p.label else ''}{p.number}" for p in contact.phones)
-        print(f"  call {contact.name}{': ' + numbers if numbers else ''}")
-    print(result.judgement)
+    # The same plain-text summary the explorer copies and prints (thresholds.present).
+    print(present.record_text(present.record(fw, result, dt.date.today())), end="")
     return 0
 
 
