@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema, source
+from .concerns import Vocabulary, check_framework, vocabulary_from_dict
 from .errors import FrameworkError, Problem, UnknownIdError
 from .model import Framework, close_matches, framework_from_dict
 
@@ -24,13 +25,15 @@ class Loaded:
     framework: Framework
     data: dict[str, Any]
     path: Path
+    warnings: tuple[Problem, ...] = ()  # reported by validate; the file is still published
 
 
-def load_file(path: Path, check_name: bool = True) -> Loaded:
+def load_file(path: Path, check_name: bool = True, vocabulary: Vocabulary | None = None) -> Loaded:
     """Read, validate and build one framework file; FrameworkError lists all its problems.
 
     The id must match the file name, except for archived editions and ``thresholds diff``
-    (``check_name=False``), whose files are named by date.
+    (``check_name=False``), whose files are named by date. With a ``vocabulary``, the indicators'
+    concerns are checked against it (unknown ids are errors, indicators without one warnings).
     """
     data, lines = source.read(path)
     file = str(path)
@@ -42,7 +45,12 @@ def load_file(path: Path, check_name: bool = True) -> Loaded:
     if check_name and data["id"] != path.stem:
         raise FrameworkError([Problem(file, lines.get(("id",)), "id",
                                       f"the id '{data['id']}' must match the file name '{path.stem}'")])
-    return Loaded(framework_from_dict(data, file, lines), data, path)
+    framework = framework_from_dict(data, file, lines)
+    found = check_framework(framework, vocabulary, file, lines) if vocabulary is not None else []
+    errors = [p for p in found if p.severity != "warning"]
+    if errors:
+        raise FrameworkError(errors)
+    return Loaded(framework, data, path, tuple(p for p in found if p.severity == "warning"))
 
 
 def framework_files(directory: Path) -> list[Path]:
@@ -54,9 +62,14 @@ def load_all(directory: Path = DEFAULT_DIR, files: list[Path] | None = None) -> 
     """Load every framework; raise one FrameworkError carrying the problems of all files."""
     paths = files if files is not None else framework_files(directory)
     loaded, problems = [], []
+    vocabulary = None
+    try:
+        vocabulary = load_vocabulary(directory)
+    except FrameworkError as err:
+        problems.extend(err.problems)
     for path in paths:
         try:
-            loaded.append(load_file(path))
+            loaded.append(load_file(path, vocabulary=vocabulary))
         except FrameworkError as err:
             problems.extend(err.problems)
         except OSError as err:
@@ -94,3 +107,24 @@ def find(loaded: list[Loaded], framework_id: str) -> Loaded:
 def to_json(item: Loaded) -> str:
     """The validated data as compact JSON, for the browser's copy of the core."""
     return json.dumps(item.data, ensure_ascii=False, separators=(",", ":"))
+
+
+CONCERNS_FILE = Path("concerns") / "concerns.yaml"
+CONCERNS_SCHEMA = Path(__file__).resolve().parent / "concerns.schema.json"
+
+
+def load_vocabulary(directory: Path = DEFAULT_DIR) -> Vocabulary | None:
+    """The vocabulary of concerns (DIR/concerns/concerns.yaml), validated like a framework.
+
+    None when the folder has none: its frameworks' concerns are then not checked.
+    """
+    path = directory / CONCERNS_FILE
+    if not path.is_file():
+        return None
+    data, lines = source.read(path)
+    if not isinstance(data, dict):
+        raise FrameworkError([Problem(str(path), 1, "", "expected a vocabulary of concerns: schema_version and concerns")])
+    problems = schema.check(data, str(path), lines, json.loads(CONCERNS_SCHEMA.read_text(encoding="utf-8")))
+    if problems:
+        raise FrameworkError(problems)
+    return vocabulary_from_dict(data, str(path), lines)

@@ -83,6 +83,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files] or None
     loaded = load_all(args.frameworks, files)
     for item in loaded:
+        for warning in item.warnings:
+            print(warning, file=sys.stderr)
         print(f"{item.path}: ok ({len(item.framework.indicators)} indicators, {len(item.framework.levels)} levels)")
     return 0
 

@@ -13,10 +13,13 @@ class Problem:
     line: int | None
     path: str
     message: str
+    # "error" stops publication; "warning" is reported and the file is still used.
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path or '(top level)'}: {self.message}"
+        tag = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {tag}{self.path or '(top level)'}: {self.message}"
 
 
 @dataclass

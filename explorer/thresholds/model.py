@@ -70,6 +70,7 @@ class Indicator:
     text: str
     subheading: str = ""
     tags: tuple[str, ...] = ()
+    concerns: tuple[str, ...] = ()  # ids from the shared vocabulary (thresholds.concerns)
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,7 @@ def framework_from_dict(
             Indicator(
                 id=i["id"], level=i["level"], domain=i["domain"], text=i["text"],
                 subheading=i.get("subheading", ""), tags=_tuple(i, "tags"),
+                concerns=_tuple(i, "concerns"),
             )
             for i in indicators_data
         ),
