@@ -10,6 +10,8 @@ import json
 
 from . import html
 from .assess import Assessment, assess
+from .compare import compare, comparison_html
+from .concerns import Vocabulary, vocabulary_from_dict
 from .model import Framework, framework_from_dict
 
 _current: dict[str, object] = {}
@@ -37,7 +39,26 @@ def assess_json(ticked_json: str) -> str:
     payload["reasons"] = [
         {**r, "indicator_texts": [framework.indicator(i).text for i in r["indicators"]]} for r in payload["reasons"]
     ]
-    return json.dumps({"result": payload, "html": abbr.apply(result_panel(framework, result))}, ensure_ascii=False)
+    panel = result_panel(framework, result)
+    # ---- "How other areas describe this" (issue 11): appended after the panel, in this one place. ----
+    panel += elsewhere_html(framework, result.ticked)
+    return json.dumps({"result": payload, "html": abbr.apply(panel)}, ensure_ascii=False)
+
+
+def load_others(json_text: str) -> None:
+    """Load the other authorities' compact frameworks and the vocabulary (site data/concerns-index.json)."""
+    data = json.loads(json_text)
+    _current["vocabulary"] = vocabulary_from_dict(data, file="concerns-index.json")
+    _current["others"] = [framework_from_dict(d, file=f"{d.get('id', 'framework')}.json") for d in data["frameworks"]]
+
+
+def elsewhere_html(framework: Framework, ticked: tuple[str, ...] | list[str]) -> str:
+    """The comparison section for these ticks, or "" before load_others or with nothing ticked."""
+    others = _current.get("others")
+    vocabulary = _current.get("vocabulary")
+    if not isinstance(others, list) or not isinstance(vocabulary, Vocabulary):
+        return ""
+    return comparison_html(compare(framework, ticked, others), others, vocabulary)
 
 
 def result_panel(framework: Framework, result: Assessment) -> str:

@@ -8,7 +8,8 @@ area's framework applies. Standard library only: this runs in Pyodide.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,18 +158,45 @@ def comparison_html(comparison: Comparison, frameworks: Sequence[Framework], voc
             f"<small>({e(other.level(other.indicator(i).level).name)})</small></li>"
             for i in entry.matched
         )
-        phones = "".join(
-            f'<li>{e(c.name)}: ' + ", ".join(
-                f'<a href="{e(html.tel_href(p.number))}">{e(p.number)}</a>' for p in c.phones) + "</li>"
+        phones = "; ".join(
+            f"{e(c.name)}: " + ", ".join(
+                f'<a href="{e(html.tel_href(p.number))}">{e(p.number)}</a>' for p in c.phones)
             for c in entry.contacts if c.phones
         )
-        call = f'<p>Front door:</p><ul class="elsewhere-contacts">{phones}</ul>' if phones else ""
+        call = f'<p class="elsewhere-contacts">Front door: {phones}</p>' if phones else ""
+        count = len(entry.matched)
         out.append(
             f'<li class="elsewhere-authority" data-framework="{e(entry.framework)}" data-level="{e(entry.level)}" '
-            f'data-matched="{len(entry.matched)}"><h4>{head}</h4>'
+            f'data-matched="{count}"><h4>{head}</h4>'
             f'<p class="elsewhere-level">Its own rules suggest: <a href="{e(base)}levels/#{e(entry.level)}">'
-            f"<strong>{e(entry.level_name)}</strong> — {e(entry.level_title)}</a></p>"
-            f"<ul>{items}</ul>{call}</li>"
+            f"<strong>{e(entry.level_name)}</strong> — {e(entry.level_title)}</a></p>{call}"
+            f"<details><summary>Its {count} indicator{'s' if count != 1 else ''} for these concerns</summary>"
+            f"<ul>{items}</ul></details></li>"
         )
     out.append("</ul></section>")
     return "".join(out)
+
+
+# What compare() needs of a framework, and nothing else: the explorer loads every authority's copy, so
+# the long text (level definitions, guidance, glossary, procedures) stays in each framework's own JSON.
+_DROP = {"sections", "glossary", "escalation", "checklists", "timescales", "changelog"}
+_DROP_LEVEL = {"definition", "guidance", "response", "consent"}
+_DROP_INDICATOR = {"tags", "subheading"}
+_DROP_CONTACT = {"description", "emails", "urls", "address"}
+
+
+def compact(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A framework's validated data cut down to what a comparison uses (still valid for framework_from_dict)."""
+    out = {k: v for k, v in data.items() if k not in _DROP}
+    out["levels"] = [{k: v for k, v in lv.items() if k not in _DROP_LEVEL} for lv in data.get("levels") or []]
+    out["indicators"] = [{k: v for k, v in i.items() if k not in _DROP_INDICATOR} for i in data.get("indicators") or []]
+    out["contacts"] = [{k: v for k, v in c.items() if k not in _DROP_CONTACT} for c in data.get("contacts") or []]
+    out["source"] = {}
+    return out
+
+
+def index_json(frameworks_data: Sequence[Mapping[str, Any]], vocabulary: Vocabulary) -> str:
+    """The explorer's one file for comparing: the vocabulary and every framework, compacted."""
+    return json.dumps({"concerns": [c.to_dict() for c in vocabulary.concerns],
+                       "frameworks": [compact(d) for d in frameworks_data]},
+                      ensure_ascii=False, separators=(",", ":"))
