@@ -110,14 +110,11 @@ def test_to_dict_is_the_documented_shape(seeds):
 
 
 def test_the_section_escapes_data_and_says_it_is_a_comparison(tiny):
+    from dataclasses import replace
+
     vocabulary = Vocabulary((Concern("x", "<b>Label</b>", "d", "child-development"),))
-    other = tiny.__class__(**{**tiny.__dict__, "id": "other", "authority": "<script>alert(1)</script>"})
-    other.__dict__.pop("_index", None)
-    mine = tiny.__class__(**{**tiny.__dict__, "indicators": tuple(
-        i.__class__(**{**i.__dict__, "concerns": ("x",)}) for i in tiny.indicators)})
-    mine.__dict__.pop("_index", None)
-    other = other.__class__(**{**other.__dict__, "indicators": mine.indicators})
-    other.__dict__.pop("_index", None)
+    mine = replace(tiny, indicators=tuple(replace(i, concerns=("x",)) for i in tiny.indicators))
+    other = replace(mine, id="other", authority="<script>alert(1)</script>")
     first = mine.indicators[0].id
     result = compare(mine, [first], [mine, other])
     markup = comparison_html(result, [mine, other], vocabulary)
@@ -125,3 +122,29 @@ def test_the_section_escapes_data_and_says_it_is_a_comparison(tiny):
     assert "<script>alert" not in markup and "&lt;script&gt;" in markup and "&lt;b&gt;Label" in markup
     assert f'href="../../../frameworks/other/indicators/' in markup and f"#{first}" in markup
     assert comparison_html(compare(mine, [], [mine, other]), [mine, other], vocabulary) == ""
+
+
+def test_the_compact_index_gives_the_browser_the_same_comparison_as_the_full_frameworks(seeds):
+    import json
+
+    from thresholds import browser
+    from thresholds.compare import compact, index_json
+
+    from .conftest import framework_data
+
+    datas = [framework_data(fid) for fid in SEEDS]
+    vocabulary = Vocabulary(tuple(Concern(c, c.title(), "d", "child-development")
+                                  for c in sorted({c for fw in seeds for i in fw.indicators for c in i.concerns})))
+    text = index_json(datas, vocabulary)
+    assert len(text) < sum(len(json.dumps(d)) for d in datas) / 2, "the index is much lighter than the frameworks"
+    for data in datas:
+        assert "sections" not in compact(data) and all("definition" not in lv for lv in compact(data)["levels"])
+    browser.load_framework(json.dumps(datas[2]))  # kirklees
+    browser.load_others(text)
+    ticked = ["parenting-capacity-3-08", "parenting-capacity-3-06"]
+    out = json.loads(browser.assess_json(json.dumps(ticked)))
+    expected = compare(seeds[2], ticked, seeds)
+    assert 'class="elsewhere"' in out["html"]
+    for entry in expected.authorities:
+        assert f'data-framework="{entry.framework}" data-level="{entry.level}" data-matched="{len(entry.matched)}"' in out["html"]
+    assert 'class="elsewhere"' not in json.loads(browser.assess_json("[]"))["html"]
