@@ -29,8 +29,8 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
             get(fid), data_url=f"../../../data/{fid}.json", pyodide_url="../../../pyodide/",
             worker_url="../../../assets/explorer/worker.mjs"),
         "compare_authorities": lambda: render.compare_page(CATALOGUE.frameworks),
-        "concerns_index": lambda: concerns_render.concerns_index(CATALOGUE.vocabulary, CATALOGUE.frameworks),
-        "concern_page": lambda cid: concerns_render.concern_page(CATALOGUE.vocabulary.get(cid), CATALOGUE.frameworks),
+        "concerns_index": lambda: concerns_render.concerns_index(CATALOGUE.concerns, CATALOGUE.frameworks),
+        "concern_page": lambda cid: concerns_render.concern_page(CATALOGUE.concerns.get(cid), CATALOGUE.frameworks),
         "authority_links": lambda suffix="", prefix="frameworks/": render.authority_links(CATALOGUE.frameworks, suffix, prefix),
     }
     for name, function in macros.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from thresholds.catalog import Loaded, load_all, load_vocabulary, previous_edition
+from thresholds.catalog import Loaded, load_all, load_concerns, previous_edition
 from thresholds.concerns import EMPTY, Vocabulary
 from thresholds.errors import FrameworkError
 from thresholds.model import Framework
@@ -59,13 +59,13 @@ class Catalogue:
         self.directory: Path | None = None
         self.items: list[Loaded] = []
         self.previous: dict[str, Framework] = {}
-        self.vocabulary: Vocabulary = EMPTY  # frameworks/concerns/concerns.yaml, when the folder has one
+        self.concerns: Vocabulary = EMPTY  # frameworks/concerns/concerns.yaml, when the folder has one
 
     def load(self, directory: Path) -> list[Loaded]:
         """Load and validate every framework; raises FrameworkError listing every problem."""
         self.directory = directory
         self.items = load_all(directory)
-        self.vocabulary = load_vocabulary(directory) or EMPTY
+        self.concerns = load_concerns(directory) or EMPTY
         self.previous, problems = {}, []
         for item in self.items:
             try:

@@ -64,7 +64,7 @@ def load_all(directory: Path = DEFAULT_DIR, files: list[Path] | None = None) -> 
     loaded, problems = [], []
     vocabulary = None
     try:
-        vocabulary = load_vocabulary(directory)
+        vocabulary = load_concerns(directory)
     except FrameworkError as err:
         problems.extend(err.problems)
     for path in paths:
@@ -113,7 +113,7 @@ CONCERNS_FILE = Path("concerns") / "concerns.yaml"
 CONCERNS_SCHEMA = Path(__file__).resolve().parent / "concerns.schema.json"
 
 
-def load_vocabulary(directory: Path = DEFAULT_DIR) -> Vocabulary | None:
+def load_concerns(directory: Path = DEFAULT_DIR) -> Vocabulary | None:
     """The vocabulary of concerns (DIR/concerns/concerns.yaml), validated like a framework.
 
     None when the folder has none: its frameworks' concerns are then not checked.

@@ -17,7 +17,7 @@ import re
 
 from . import template
 from .assess import assess
-from .catalog import DEFAULT_DIR, find, load_all, load_file, load_vocabulary
+from .catalog import DEFAULT_DIR, find, load_all, load_file, load_concerns
 from .compare import NOTICE, compare
 from .concerns import EMPTY
 from .diff import diff
@@ -82,7 +82,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_concerns(args: argparse.Namespace) -> int:
-    vocabulary = load_vocabulary(args.frameworks) or EMPTY
+    vocabulary = load_concerns(args.frameworks) or EMPTY
     if args.json:
         _print_json([c.to_dict() for c in vocabulary.concerns])
     else:
@@ -98,7 +98,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
         return 0
-    vocabulary = load_vocabulary(args.frameworks) or EMPTY
+    vocabulary = load_concerns(args.frameworks) or EMPTY
     labels = [vocabulary.get(c).label if c in vocabulary else c for c in result.concerns]
     print(f"{fw.authority}: concerns {', '.join(labels) or '(none: nothing ticked)'}")
     print(NOTICE)

@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from thresholds.catalog import framework_files, load_file, load_vocabulary
+from thresholds.catalog import framework_files, load_file, load_concerns
 from thresholds.compare import compare
 
 from . import a11y
 from .conftest import ROOT, wait_explorer_ready, wait_result
 
-VOCABULARY = load_vocabulary(ROOT / "frameworks")
+VOCABULARY = load_concerns(ROOT / "frameworks")
 FRAMEWORKS = [load_file(p).framework for p in framework_files(ROOT / "frameworks")]
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 

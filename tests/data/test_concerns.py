@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from thresholds.catalog import framework_files, load_all, load_file, load_vocabulary
+from thresholds.catalog import framework_files, load_all, load_file, load_concerns
 from thresholds.concerns import GROUPS
 from thresholds.errors import FrameworkError
 
@@ -25,7 +25,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_vocabulary_is_valid_and_covers_the_three_sides_of_the_triangle():
-    vocabulary = load_vocabulary(FRAMEWORKS)
+    vocabulary = load_concerns(FRAMEWORKS)
     assert vocabulary is not None
     assert 30 <= len(vocabulary.concerns) <= 60
     assert {c.group for c in vocabulary.concerns} == set(GROUPS)
@@ -35,7 +35,7 @@ def test_the_vocabulary_is_valid_and_covers_the_three_sides_of_the_triangle():
 
 
 def test_every_seed_indicator_has_a_known_concern_and_every_concern_is_used():
-    vocabulary = load_vocabulary(FRAMEWORKS)
+    vocabulary = load_concerns(FRAMEWORKS)
     used = set()
     seeds = [p for p in framework_files(FRAMEWORKS) if p.stem in SEEDS]
     assert {p.stem for p in seeds} == SEEDS
@@ -56,7 +56,7 @@ def test_the_free_form_tags_agree_with_the_concerns_where_they_name_the_same_thi
                "non-accidental-injury": {"physical-abuse"}, "attendance": {"school-attendance"},
                "unborn": {"unborn-baby"}, "homelessness": {"housing"},
                "sexual-exploitation": {"child-sexual-exploitation"}}
-    vocabulary = load_vocabulary(FRAMEWORKS)
+    vocabulary = load_concerns(FRAMEWORKS)
     for item in load_all(FRAMEWORKS):
         for ind in item.framework.indicators:
             for tag in ind.tags:
@@ -114,14 +114,14 @@ def test_the_vocabulary_is_validated_with_file_line_and_field_path(tmp_path):
     lines[first_id] = lines[first_id].replace("development", "physical-health")  # a duplicate id too
     vocab.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(FrameworkError) as err:
-        load_vocabulary(folder)
+        load_concerns(folder)
     [problem] = err.value.problems
     assert problem.file.endswith("concerns.yaml") and problem.line == at + 1
     assert problem.path == "concerns[0].group" and "expected one of child-development" in problem.message
     lines[at] = lines[at].replace("the-child", "child-development")
     vocab.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(FrameworkError) as err:
-        load_vocabulary(folder)
+        load_concerns(folder)
     [problem] = err.value.problems
     assert problem.path == "concerns[1].id" and "duplicate concern id 'physical-health'" in problem.message
 
