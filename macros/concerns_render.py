@@ -80,9 +80,10 @@ def concern_page(concern: Concern, frameworks: Sequence[Framework], site_root: s
             + "".join(_cell(fw, r, found, site_root) for r in ranks) + "</tr>"
             for fw, found in having
         )
-        out.append(_raw(f'<div class="table-wrap concern-wrap"><table class="concern-table"><caption>{e(concern.label)}: '
-                        f'each authority\'s indicators by level</caption><thead><tr><th scope="col">Authority</th>{head}</tr></thead>'
-                        f"<tbody>{rows}</tbody></table></div>"))
+        caption = f"{concern.label}: each authority's indicators by level"
+        out.append(_raw(html.scroll_region(
+            f'<table class="concern-table"><caption>{e(caption)}</caption><thead><tr><th scope="col">Authority</th>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>", caption)))
     if lacking:
         names = ", ".join(f'<a href="{e(site_root)}frameworks/{e(fw.id)}/">{e(fw.authority)}</a>' for fw in lacking)
         out.append(_raw(f'<p class="concern-lacking">No indicator names this concern in: {names}.</p>'))
