@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from macros import concerns_render, toolkit  # noqa: E402
 from macros.site import CATALOGUE, framework_pages  # noqa: E402
 from thresholds import html  # noqa: E402
-from thresholds.catalog import to_json  # noqa: E402
+from thresholds.catalog import CONCERNS_SCHEMA, to_json  # noqa: E402
 from thresholds.compare import index_json  # noqa: E402
 from thresholds.errors import FrameworkError  # noqa: E402
 from thresholds.schema import SCHEMA_FILE  # noqa: E402
@@ -101,6 +101,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, "data/concerns-index.json",
                                     content=index_json([x.data for x in CATALOGUE.items], CATALOGUE.concerns)))
     files.append(File.generated(config, "schema/framework.schema.json", abs_src_path=str(SCHEMA_FILE)))
+    files.append(File.generated(config, "schema/concerns.schema.json", abs_src_path=str(CONCERNS_SCHEMA)))
     for js in sorted(EXPLORER_JS.glob("*.mjs")):
         files.append(File.generated(config, f"assets/explorer/{js.name}", abs_src_path=str(js)))
     if PYODIDE_BUILD.is_dir():

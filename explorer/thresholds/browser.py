@@ -39,10 +39,11 @@ def assess_json(ticked_json: str) -> str:
     payload["reasons"] = [
         {**r, "indicator_texts": [framework.indicator(i).text for i in r["indicators"]]} for r in payload["reasons"]
     ]
-    panel = result_panel(framework, result)
+    panel = abbr.apply(result_panel(framework, result))
     # ---- "How other areas describe this" (issue 11): appended after the panel, in this one place. ----
+    # Not through this framework's abbreviations: the section quotes other authorities' words.
     panel += elsewhere_html(framework, result.ticked)
-    return json.dumps({"result": payload, "html": abbr.apply(panel)}, ensure_ascii=False)
+    return json.dumps({"result": payload, "html": panel}, ensure_ascii=False)
 
 
 def load_others(json_text: str) -> None:

@@ -80,13 +80,16 @@ def match(framework: Framework, ticked: Iterable[str], other: Framework) -> tupl
     domestic abuse from its lowest level to "murder or attempted murder" would otherwise always come out
     at its highest level, whatever was ticked.
     """
+    by_concern: dict[str, list[Indicator]] = {}
+    for ind in other.indicators:
+        for concern_id in ind.concerns:
+            by_concern.setdefault(concern_id, []).append(ind)
     wanted: set[str] = set()
     for indicator_id in ticked:
         mine = framework.indicator(indicator_id)
         rank = framework.rank_of(mine.level)
         for concern_id in mine.concerns:
-            candidates = [i for i in other.indicators if concern_id in i.concerns]
-            wanted.update(i.id for i in _nearest(candidates, other, rank))
+            wanted.update(i.id for i in _nearest(by_concern.get(concern_id, []), other, rank))
     return tuple(i.id for i in other.indicators if i.id in wanted)
 
 

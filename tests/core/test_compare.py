@@ -145,6 +145,9 @@ def test_the_compact_index_gives_the_browser_the_same_comparison_as_the_full_fra
     out = json.loads(browser.assess_json(json.dumps(ticked)))
     expected = compare(seeds[2], ticked, seeds)
     assert 'class="elsewhere"' in out["html"]
+    # Other authorities' words are not marked up with this framework's glossary ("MASH" is in both).
+    section = out["html"][out["html"].index('<section class="elsewhere"'):]
+    assert "MASH" in section and "<abbr" not in section
     for entry in expected.authorities:
         assert f'data-framework="{entry.framework}" data-level="{entry.level}" data-matched="{len(entry.matched)}"' in out["html"]
     assert 'class="elsewhere"' not in json.loads(browser.assess_json("[]"))["html"]
