@@ -117,3 +117,25 @@ def test_axe_on_the_explorer_with_the_comparison(browser, server):
         assert not violations, a11y.describe(violations)
     finally:
         context.close()
+
+
+def test_every_link_on_the_concern_pages_reaches_a_page_and_its_anchor(site_dir):
+    ids: dict = {}
+
+    def anchors(path):
+        if path not in ids:
+            ids[path] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+        return ids[path]
+
+    checked, broken = 0, []
+    for page in sorted((site_dir / "concerns").rglob("index.html")):
+        for href in re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8")):
+            if re.match(r"^[a-z]+:", href) or href.startswith("#") or "/assets/" in href or href.endswith(".css"):
+                continue
+            path, _, fragment = href.partition("#")
+            target = (page.parent / path).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            checked += 1
+            if not target.is_file() or (fragment and fragment not in anchors(target)):
+                broken.append(f"{page.relative_to(site_dir)}: {href}")
+    assert checked > 1000 and broken == [], broken[:10]
