@@ -62,6 +62,17 @@ class Vocabulary:
     def __contains__(self, concern_id: object) -> bool:
         return any(c.id == concern_id for c in self.concerns)
 
+    def words_for(self, concern_ids: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        """The labels and synonyms of these concerns, each once: what a filter should also match
+        an indicator by ("violence at home" finds an indicator tagged domestic-abuse)."""
+        out: list[str] = []
+        for concern in self.concerns:
+            if concern.id in concern_ids:
+                for word in (concern.label, *concern.synonyms):
+                    if word.lower() not in (w.lower() for w in out):
+                        out.append(word)
+        return tuple(out)
+
     def by_group(self) -> list[tuple[str, str, list[Concern]]]:
         """(group id, group label, concerns) for each group that has concerns, triangle order."""
         return [(g, label, [c for c in self.concerns if c.group == g])

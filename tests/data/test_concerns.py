@@ -160,3 +160,13 @@ def test_cli_compare_json_names_every_other_authority_with_its_own_level():
     assert text.returncode == 0 and "A comparison, not a decision" in text.stdout and "Worcestershire: Tier 3" in text.stdout
     bad = run("compare", "kirklees", "parenting-capacity-3-8")
     assert bad.returncode == 2 and "unknown indicator" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_words_for_gives_the_filter_the_plain_words_of_an_indicators_concerns():
+    vocabulary = load_concerns(FRAMEWORKS)
+    worcs = load_file(FRAMEWORKS / "worcestershire.yaml").framework
+    words = vocabulary.words_for(worcs.indicator("domestic-abuse-3-02").concerns)  # "... incidents of DA ..."
+    assert "Domestic abuse" in words and "violence at home" in words and "domestic violence" in words
+    assert vocabulary.words_for(()) == ()
+    assert len({w.lower() for w in vocabulary.words_for(["neglect", "safety-supervision"])}) == \
+        len(vocabulary.words_for(["neglect", "safety-supervision"])), "each word once"
