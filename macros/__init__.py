@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import concerns_render, render, toolkit
-from .site import CATALOGUE, framework_pages
+from .site import CATALOGUE, framework_pages, root_of
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own environment type
@@ -31,7 +31,9 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
         "compare_authorities": lambda: render.compare_page(CATALOGUE.frameworks),
         "concerns_index": lambda: concerns_render.concerns_index(CATALOGUE.concerns, CATALOGUE.frameworks),
         "concern_page": lambda cid: concerns_render.concern_page(CATALOGUE.concerns.get(cid), CATALOGUE.frameworks),
-        "authority_links": lambda suffix="", prefix="frameworks/": render.authority_links(CATALOGUE.frameworks, suffix, prefix),
+        # Links relative to the page the macro is on (home, /explorer/, /authorities/ differ in depth).
+        "authority_links": lambda suffix="": render.authority_links(
+            CATALOGUE.frameworks, suffix, root_of(env.page.url) + "frameworks/"),
     }
     for name, function in macros.items():
         env.macro(function, name)

@@ -21,8 +21,12 @@ _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
 
 def md_heading(level: int, text: str) -> str:
-    """A Markdown heading whose text is literal (HTML-escaped, Markdown specials backslashed)."""
-    return "#" * level + " " + _MD_SPECIALS.sub(r"\\\1", html.escape(text).replace("\n", " "))
+    """A Markdown heading whose text is literal (HTML-escaped, Markdown specials backslashed).
+
+    Escaped once: &, < and > become entities that Markdown keeps as they are; quotes need none, and
+    an entity for one (``&#x27;``) would show as text in the table of contents.
+    """
+    return "#" * level + " " + _MD_SPECIALS.sub(r"\\\1", html.escape_text(text).replace("\n", " "))
 
 
 def _raw(markup: str) -> str:
