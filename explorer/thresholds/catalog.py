@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema, source
+from . import safety, schema, source
 from .concerns import Vocabulary, check_framework, vocabulary_from_dict
 from .errors import FrameworkError, Problem, UnknownIdError
 from .model import Framework, close_matches, framework_from_dict
@@ -25,7 +25,9 @@ class Loaded:
     framework: Framework
     data: dict[str, Any]
     path: Path
-    warnings: tuple[Problem, ...] = ()  # reported by validate; the file is still published
+    # Warnings (safety rules the framework's recorded exceptions allow, indicators naming no
+    # concern) are reported by validate; the file is still published. Errors stop loading.
+    warnings: tuple[Problem, ...] = ()
 
 
 def load_file(path: Path, check_name: bool = True, vocabulary: Vocabulary | None = None) -> Loaded:
@@ -46,11 +48,13 @@ def load_file(path: Path, check_name: bool = True, vocabulary: Vocabulary | None
         raise FrameworkError([Problem(file, lines.get(("id",)), "id",
                                       f"the id '{data['id']}' must match the file name '{path.stem}'")])
     framework = framework_from_dict(data, file, lines)
-    found = check_framework(framework, vocabulary, file, lines) if vocabulary is not None else []
+    found = safety.check(framework, file, lines)
+    if vocabulary is not None:
+        found += check_framework(framework, vocabulary, file, lines)
     errors = [p for p in found if p.severity != "warning"]
     if errors:
-        raise FrameworkError(errors)
-    return Loaded(framework, data, path, tuple(p for p in found if p.severity == "warning"))
+        raise FrameworkError(found)
+    return Loaded(framework, data, path, tuple(found))
 
 
 def framework_files(directory: Path) -> list[Path]:

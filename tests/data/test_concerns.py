@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def test_every_seed_indicator_has_a_known_concern_and_every_concern_is_used():
     assert {p.stem for p in seeds} == SEEDS
     for path in seeds:
         item = load_file(path, vocabulary=vocabulary)
-        assert not item.warnings, item.warnings[:3]
+        assert not [w for w in item.warnings if "names no concern" in w.message], item.warnings[:3]
         for ind in item.framework.indicators:
             assert ind.concerns, f"{path.stem} {ind.id} names no concern"
             assert set(ind.concerns) <= set(vocabulary.ids()), ind.id
@@ -100,7 +101,7 @@ def test_an_indicator_without_a_concern_is_a_warning_and_the_file_still_validate
     assert warning.severity == "warning" and "names no concern" in warning.message
     result = run("--frameworks", str(folder), "validate")
     assert result.returncode == 0, result.stderr
-    assert "warning: indicators[" in result.stderr and "names no concern" in result.stderr
+    assert re.search(r"norfolk.yaml:\d+: indicators\[\d+\]: warning: indicator .* names no concern", result.stderr)
     assert "ok (37 indicators" in result.stdout
 
 
