@@ -42,7 +42,7 @@ def _cell(fw: Framework, rank: int, found: list[Indicator], site_root: str) -> s
     e = html.escape
     parts = []
     for lv in (lv for lv in fw.levels if lv.rank == rank):
-        here = [i for i in found if i.level == lv.id]
+        here = [i for i in found if lv.id in (i.levels or (i.level,))]
         head = f'<p class="concern-level"><a href="{e(site_root)}frameworks/{e(fw.id)}/levels/#{e(lv.id)}"><strong>{e(lv.name)}</strong></a> <span class="concern-level-title">{html.inline(lv.title, links=False)}</span></p>'
         if here:
             items = "".join(
@@ -52,7 +52,7 @@ def _cell(fw: Framework, rank: int, found: list[Indicator], site_root: str) -> s
             parts.append(f'<div class="concern-cell-level">{head}<ul>{items}</ul></div>')
         else:
             parts.append(f'<div class="concern-cell-level concern-none">{head}<p>No indicator at this level.</p></div>')
-    empty = not any(i.level == lv.id for lv in fw.levels if lv.rank == rank for i in found)
+    empty = not any(lv.id in (i.levels or (i.level,)) for lv in fw.levels if lv.rank == rank for i in found)
     return f'<td class="{"concern-empty" if empty else "concern-found"}">{"".join(parts)}</td>'
 
 

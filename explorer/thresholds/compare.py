@@ -63,13 +63,18 @@ class Comparison:
                 "authorities": [a.to_dict() for a in self.authorities]}
 
 
+def _levels_of(indicator: Indicator) -> tuple[str, ...]:
+    # Version 2: an indicator may be listed at several levels (its lowest is ``level``).
+    return indicator.levels or (indicator.level,)
+
+
 def _nearest(candidates: Sequence[Indicator], framework: Framework, rank: int) -> list[Indicator]:
-    """The candidates at the level nearest in rank to ``rank`` (the lower one on a tie)."""
+    """The candidates listed at the level nearest in rank to ``rank`` (the lower one on a tie)."""
     if not candidates:
         return []
-    best = min(candidates, key=lambda i: (abs(framework.rank_of(i.level) - rank), framework.rank_of(i.level)))
-    level = best.level
-    return [i for i in candidates if i.level == level]
+    placed = {lv for i in candidates for lv in _levels_of(i)}
+    level = min(placed, key=lambda lv: (abs(framework.rank_of(lv) - rank), framework.rank_of(lv)))
+    return [i for i in candidates if level in _levels_of(i)]
 
 
 def match(framework: Framework, ticked: Iterable[str], other: Framework) -> tuple[str, ...]:

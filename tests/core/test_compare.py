@@ -151,3 +151,16 @@ def test_the_compact_index_gives_the_browser_the_same_comparison_as_the_full_fra
     for entry in expected.authorities:
         assert f'data-framework="{entry.framework}" data-level="{entry.level}" data-matched="{len(entry.matched)}"' in out["html"]
     assert 'class="elsewhere"' not in json.loads(browser.assess_json("[]"))["html"]
+
+
+def test_an_indicator_listed_at_several_levels_matches_at_the_nearest_of_them(tiny):
+    from dataclasses import replace
+
+    # Version 2: one indicator listed at levels 2 and 4 ("levels"); ticked at level 4 elsewhere, it matches there.
+    mine = replace(tiny, indicators=tuple(replace(i, concerns=("x",) if i.id == "home-4-01" else ()) for i in tiny.indicators))
+    other = replace(tiny, id="other", indicators=tuple(
+        replace(i, concerns=("x",), levels=("level-2", "level-4")) if i.id == "home-2-01" else replace(i, concerns=())
+        for i in tiny.indicators))
+    assert match(mine, ["home-4-01"], other) == ("home-2-01",)
+    entry = compare(mine, ["home-4-01"], [mine, other]).authorities[0]
+    assert entry.matched == ("home-2-01",)
