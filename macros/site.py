@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from thresholds.catalog import Loaded, load_all, previous_edition
+from thresholds.catalog import Loaded, load_all, load_concerns, previous_edition
+from thresholds.concerns import EMPTY, Vocabulary
 from thresholds.errors import FrameworkError, Problem
 from thresholds.model import Framework
 from thresholds.search import PlainWords
@@ -68,12 +69,14 @@ class Catalogue:
         self.previous: dict[str, Framework] = {}
         self.warnings: list[Problem] = []
         self.vocabulary: list[PlainWords] = []  # the explorer filter's plain words (frameworks/vocabulary/)
+        self.concerns: Vocabulary = EMPTY  # frameworks/concerns/concerns.yaml, when the folder has one
 
     def load(self, directory: Path) -> list[Loaded]:
         """Load and validate every framework; raises FrameworkError listing every problem."""
         self.directory = directory
         self.warnings = []
         self.items = load_all(directory)
+        self.concerns = load_concerns(directory) or EMPTY
         self.previous, problems = {}, []
         for item in self.items:
             try:

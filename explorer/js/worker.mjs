@@ -62,6 +62,10 @@ async function init({ frameworkUrl, pyodideUrl }) {
     return response.text();
   });
   frameworkText.catch(() => {}); // awaited below
+  // "How other areas describe this" (issue 11): every authority's compact framework, beside this one's
+  // JSON on the same origin. Optional: a site without a vocabulary of concerns has no such file.
+  const othersText = fetch(new URL("concerns-index.json", frameworkUrl), { credentials: "same-origin" })
+    .then((response) => (response.ok ? response.text() : null), () => null);
 
   progress("runtime", "Starting Python in your browser…");
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
@@ -79,6 +83,8 @@ async function init({ frameworkUrl, pyodideUrl }) {
 
   progress("framework", "Loading the framework…");
   browser.load_framework(await frameworkText);
+  const others = await othersText;
+  if (others) browser.load_others(others);
   return browser;
 }
 

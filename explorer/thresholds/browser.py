@@ -12,6 +12,8 @@ import json
 
 from . import html, present
 from .assess import assess
+from .compare import compare, comparison_html
+from .concerns import Vocabulary, vocabulary_from_dict
 from .model import Framework, framework_from_dict
 
 _current: dict[str, object] = {}
@@ -45,5 +47,24 @@ def assess_json(ticked_json: str, today: str | None = None) -> str:
         {**r, "indicator_texts": [framework.indicator(i).text for i in r["indicators"]]} for r in payload["reasons"]
     ]
     day = dt.date.fromisoformat(today) if today else dt.date.today()
-    shown = present.present(framework, result, day, abbr)
-    return json.dumps({"result": payload, **present.as_dict(shown)}, ensure_ascii=False)
+    shown = dict(present.as_dict(present.present(framework, result, day, abbr)))
+    # "How other areas describe this" (issue 11) follows the panel, in this one place, and not
+    # through this framework's abbreviations: it quotes other authorities' words.
+    shown["html"] += elsewhere_html(framework, result.ticked)
+    return json.dumps({"result": payload, **shown}, ensure_ascii=False)
+
+
+def load_others(json_text: str) -> None:
+    """Load the other authorities' compact frameworks and the vocabulary (site data/concerns-index.json)."""
+    data = json.loads(json_text)
+    _current["vocabulary"] = vocabulary_from_dict(data, file="concerns-index.json")
+    _current["others"] = [framework_from_dict(d, file=f"{d.get('id', 'framework')}.json") for d in data["frameworks"]]
+
+
+def elsewhere_html(framework: Framework, ticked: tuple[str, ...] | list[str]) -> str:
+    """The comparison section for these ticks, or "" before load_others or with nothing ticked."""
+    others = _current.get("others")
+    vocabulary = _current.get("vocabulary")
+    if not isinstance(others, list) or not isinstance(vocabulary, Vocabulary):
+        return ""
+    return comparison_html(compare(framework, ticked, others), others, vocabulary)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import safety, schema, source
+from .concerns import Vocabulary, check_framework, vocabulary_from_dict
 from .errors import FrameworkError, Problem, UnknownIdError, errors_in
 from .model import Framework, check_references, close_matches, framework_from_dict
 
@@ -31,6 +32,8 @@ class Loaded:
     framework: Framework
     data: dict[str, Any]
     path: Path
+    # Warnings (safety rules the framework's recorded exceptions allow, indicators naming no
+    # concern) are reported by validate; the file is still published. Errors stop loading.
     warnings: tuple[Problem, ...] = ()
 
 
@@ -44,7 +47,7 @@ def _ordered(problems: list[Problem], file: str) -> list[Problem]:
     return problems
 
 
-def load_file(path: Path, check_name: bool = True) -> Loaded:
+def load_file(path: Path, check_name: bool = True, vocabulary: Vocabulary | None = None) -> Loaded:
     """Read, validate and build one framework file; FrameworkError lists all its problems.
 
     Schema and reference problems are found in one pass (the reference check is safe on data that
@@ -52,7 +55,8 @@ def load_file(path: Path, check_name: bool = True) -> Loaded:
     quotes). The error carries the file's warnings too, so they are printed with the errors.
 
     The id must match the file name, except for archived editions and ``thresholds diff``
-    (``check_name=False``), whose files are named by date.
+    (``check_name=False``), whose files are named by date. With a ``vocabulary``, the indicators'
+    concerns are checked against it (unknown ids are errors, indicators without one warnings).
     """
     src = source.load(path)
     data, lines = src.data, src.lines
@@ -71,6 +75,8 @@ def load_file(path: Path, check_name: bool = True) -> Loaded:
     framework = framework_from_dict(data, file, lines)
     # Safety rules need the built model; warnings they allow (recorded exceptions) ride along.
     problems += safety.check(framework, file, lines)
+    if vocabulary is not None:
+        problems += check_framework(framework, vocabulary, file, lines)
     if errors_in(problems):
         raise FrameworkError(_ordered(problems, file))
     return Loaded(framework, data, path, tuple(_ordered(problems, file)))
@@ -114,13 +120,18 @@ def load_all(directory: Path = DEFAULT_DIR, files: list[Path] | None = None) -> 
     else:
         paths = files
     loaded, problems = [], []
+    vocabulary = None
+    try:
+        vocabulary = load_concerns(directory)
+    except FrameworkError as err:
+        problems.extend(err.problems)
     for path in paths:
         if path.suffix == ".yml":
             problems.append(Problem(str(path), None, "", f"framework files must end in .yaml (the build reads no "
                                     f".yml files): rename it to {path.stem}.yaml"))
             continue
         try:
-            loaded.append(load_file(path))
+            loaded.append(load_file(path, vocabulary=vocabulary))
         except FrameworkError as err:
             problems.extend(err.problems)
     if errors_in(problems):
@@ -156,3 +167,24 @@ def find(loaded: list[Loaded], framework_id: str) -> Loaded:
 def to_json(item: Loaded) -> str:
     """The validated data as compact JSON, for the browser's copy of the core."""
     return json.dumps(item.data, ensure_ascii=False, separators=(",", ":"))
+
+
+CONCERNS_FILE = Path("concerns") / "concerns.yaml"
+CONCERNS_SCHEMA = Path(__file__).resolve().parent / "concerns.schema.json"
+
+
+def load_concerns(directory: Path = DEFAULT_DIR) -> Vocabulary | None:
+    """The vocabulary of concerns (DIR/concerns/concerns.yaml), validated like a framework.
+
+    None when the folder has none: its frameworks' concerns are then not checked.
+    """
+    path = directory / CONCERNS_FILE
+    if not path.is_file():
+        return None
+    data, lines = source.read(path)
+    if not isinstance(data, dict):
+        raise FrameworkError([Problem(str(path), 1, "", "expected a vocabulary of concerns: schema_version and concerns")])
+    problems = schema.check(data, str(path), lines, json.loads(CONCERNS_SCHEMA.read_text(encoding="utf-8")))
+    if problems:
+        raise FrameworkError(problems)
+    return vocabulary_from_dict(data, str(path), lines)

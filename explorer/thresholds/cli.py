@@ -18,7 +18,9 @@ import re
 
 from . import present, schema, source, template, toolkit
 from .assess import assess
-from .catalog import DEFAULT_DIR, find, load_all, load_file
+from .catalog import DEFAULT_DIR, find, load_all, load_file, load_concerns
+from .compare import NOTICE, compare
+from .concerns import EMPTY
 from .diff import diff
 from .errors import FrameworkError, Problem, UnknownIdError, errors_in, warning, warnings_in
 from .text import printable
@@ -50,7 +52,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     fw = find(load_all(args.frameworks), args.framework).framework
     rows = [
         {"id": i.id, "level": i.level, "rank": fw.rank_of(i.level), "domain": i.domain,
-         "subheading": i.subheading, "text": i.text}
+         "subheading": i.subheading, "text": i.text, "concerns": list(i.concerns)}
         for i in fw.indicators
     ]
     if args.json:
@@ -69,6 +71,37 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         return 0
     # The same plain-text summary the explorer copies and prints (thresholds.present).
     print(present.record_text(present.record(fw, result, dt.date.today())), end="")
+    return 0
+
+
+def _cmd_concerns(args: argparse.Namespace) -> int:
+    vocabulary = load_concerns(args.frameworks) or EMPTY
+    if args.json:
+        _print_json([c.to_dict() for c in vocabulary.concerns])
+    else:
+        for c in vocabulary.concerns:
+            print(f"{c.id}\t{c.group}\t{c.label}\t{c.definition}")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    loaded = load_all(args.frameworks)
+    fw = find(loaded, args.framework).framework
+    result = compare(fw, args.ids, [x.framework for x in loaded])
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    vocabulary = load_concerns(args.frameworks) or EMPTY
+    labels = [vocabulary.get(c).label if c in vocabulary else c for c in result.concerns]
+    print(f"{fw.authority}: concerns {', '.join(labels) or '(none: nothing ticked)'}")
+    print(NOTICE)
+    for a in result.authorities:
+        if not a.matched:
+            print(f"  {a.authority}: no indicator for these concerns")
+            continue
+        numbers = "; ".join(f"{c.name} {', '.join(p.number for p in c.phones)}" for c in a.contacts if c.phones)
+        print(f"  {a.authority}: {a.level_name} — {a.level_title} ({', '.join(a.matched)})"
+              + (f"; call {numbers}" if numbers else ""))
     return 0
 
 
@@ -184,6 +217,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_assess)
+
+    p = sub.add_parser("concerns", help="list the vocabulary of concerns (id, group, label, definition)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_concerns)
+
+    p = sub.add_parser("compare", help="how every other authority's own rules place the concerns of ticked indicator ids")
+    p.add_argument("framework")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_compare)
 
     p = sub.add_parser("validate", help="check framework files and the toolkit; every problem as file:line: field: message")
     p.add_argument("files", nargs="*", metavar="FILE")

@@ -127,6 +127,7 @@ class Indicator:
     band: str = ""
     ages: tuple[str, ...] = ()
     act_now: bool = False
+    concerns: tuple[str, ...] = ()  # ids from the shared vocabulary (thresholds.concerns)
 
 
 @dataclass(frozen=True)
@@ -427,6 +428,7 @@ def framework_from_dict(
                 id=i["id"], level=placed[0], domain=i["domain"], text=i["text"],
                 subheading=i.get("subheading", ""), tags=_tuple(i, "tags"), levels=placed,
                 band=i.get("band", ""), ages=_tuple(i, "ages"), act_now=bool(i.get("act_now", False)),
+                concerns=_tuple(i, "concerns"),
             )
             for i in indicators_data
             for placed in [tuple(sorted(i.get("levels") or [i["level"]], key=order.__getitem__))]

@@ -9,7 +9,8 @@ from pathlib import Path
 import thresholds
 
 PACKAGE = Path(thresholds.__file__).resolve().parent
-CORE = ["__init__", "errors", "text", "model", "assess", "html", "browser", "diff", "present", "search", "safety"]
+CORE = ["__init__", "errors", "text", "model", "assess", "html", "browser", "diff", "present", "search", "safety",
+        "concerns", "compare"]
 BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__", "toolkit", "vocabulary", "template"}
 
 
