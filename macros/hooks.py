@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import toolkit  # noqa: E402
+from macros.runtime import runtime_folder  # noqa: E402
 from macros.site import CATALOGUE, framework_pages  # noqa: E402
 from thresholds import html  # noqa: E402
 from thresholds.catalog import to_json  # noqa: E402
@@ -86,10 +87,12 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "schema/framework.schema.json", abs_src_path=str(SCHEMA_FILE)))
     for js in sorted(EXPLORER_JS.glob("*.mjs")):
         files.append(File.generated(config, f"assets/explorer/{js.name}", abs_src_path=str(js)))
-    if PYODIDE_BUILD.is_dir():
-        for asset in sorted(PYODIDE_BUILD.iterdir()):
+    # The runtime's versioned folder (macros/runtime.py), with its precompressed .br/.gz copies.
+    runtime = runtime_folder(PYODIDE_BUILD)
+    if runtime is not None:
+        for asset in sorted(runtime.iterdir()):
             if asset.is_file():
-                files.append(File.generated(config, f"pyodide/{asset.name}", abs_src_path=str(asset)))
+                files.append(File.generated(config, f"pyodide/{runtime.name}/{asset.name}", abs_src_path=str(asset)))
     return files
 
 
@@ -170,3 +173,10 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
     if "<head>" in output_content:
         return on_post_page(output_content, None, config)
     return output_content
+
+
+def on_post_build(config) -> None:
+    # .br/.gz copies of the larger static files, for nginx's brotli_static/gzip_static.
+    from macros.precompress import precompress_site
+
+    precompress_site(Path(config["site_dir"]), ROOT / "build" / ".precompress-cache")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "docs" / "deploy" / "nginx.conf"
+HEADERS = ROOT / "docs" / "deploy" / "security-headers.conf"
+HEADERS_INSTALLED = "/etc/nginx/snippets/continuum-security-headers.conf"  # where nginx.conf says to copy it
+# Debian's packaged modules (brotli_static: libnginx-mod-http-brotli-static) load from here.
+MODULES = Path("/etc/nginx/modules-enabled")
 
 
 def nginx_binary() -> str:
@@ -38,9 +43,14 @@ def wrap(server_block: str, site: Path, port: int, tmp: Path) -> str:
     """A complete nginx.conf around the shipped server block, listening only on loopback."""
     block = server_block.replace("listen 80;", f"listen 127.0.0.1:{port};")
     block = block.replace("root /var/www/continuum-of-need;", f"root {site};")
+    block = block.replace(f"include {HEADERS_INSTALLED};", f"include {HEADERS};")
     assert f"127.0.0.1:{port}" in block and str(site) in block, "the shipped config changed shape"
+    assert f"include {HEADERS_INSTALLED}" not in block, "the security headers are included from an unexpected path"
     temp = "".join(f"{name}_temp_path {tmp / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (f"worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'} warn;\n"
+    # (Their load_module paths are relative to nginx's own prefix, not the test's -p folder.)
+    modules = "".join(re.sub(r"load_module\s+(?!/)", "load_module /usr/share/nginx/", conf.read_text()) + "\n"
+                      for conf in sorted(MODULES.glob("*.conf")))
+    return (f"{modules}worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'} warn;\n"
             "events { worker_connections 64; }\n"
             f"http {{\ninclude /etc/nginx/mime.types;\ndefault_type application/octet-stream;\n"
             f"access_log {tmp / 'access.log'};\n{temp}sendfile on;\n{block}\n}}\n")
@@ -54,7 +64,8 @@ def running_nginx(site: Path, tmp: Path) -> Iterator[str]:
     conf = tmp / "nginx.conf"
     conf.write_text(wrap(CONF.read_text(encoding="utf-8"), site.resolve(), port, tmp))
     check = subprocess.run([binary, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
+    assert check.returncode == 0, check.stderr + (
+        "\n(brotli_static needs Debian's libnginx-mod-http-brotli-static; .ci/run installs it)" if "brotli" in check.stderr else "")
     proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
