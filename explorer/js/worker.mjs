@@ -16,8 +16,8 @@
 // thresholds.browser; no Python source lives in this file. Nothing is stored anywhere.
 
 const STDLIB = "stdlib.zip";
-const LOCKFILE = "pyodide-lock.json"; // a lock file with no packages: nothing to install
-const MANIFEST = "runtime.json"; // each file's size, raw and compressed, for the progress figures
+const LOCKFILE = "pyodide-lock.json"; // a lock file with no packages: nothing to install (fallback)
+const MANIFEST = "runtime.json"; // each file's size, raw and compressed, and the lock file's header
 // The large files, fetched here first so the page can show bytes arriving. They are the same URLs
 // Pyodide then asks for, so its requests are answered by the HTTP cache (or join ours in flight):
 // the runtime folder is served as immutable.
@@ -72,15 +72,17 @@ async function init({ frameworkUrl, pyodideUrl }) {
   });
   frameworkText.catch(() => {}); // awaited below
 
-  const meter = new Meter(fetch(new URL(MANIFEST, base), fetchOptions)
-    .then((r) => (r.ok ? r.json() : null)).catch(() => null));
+  const manifest = fetch(new URL(MANIFEST, base), fetchOptions).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  const meter = new Meter(manifest);
   const downloads = Promise.all(PREFETCH.map((name) => meter.prefetch(name, new URL(name, base).href)));
   downloads.catch(() => {}); // a failed prefetch is not fatal: Pyodide fetches the file itself
 
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   const pyodide = await loadPyodide({
     indexURL: base.href,
-    lockFileURL: new URL(LOCKFILE, base).href,
+    // The manifest carries the lock file's header (Pyodide checks its ABI): one request fewer.
+    lockFileContents: manifest.then((m) => (m?.lock_info ? { info: m.lock_info, packages: {} }
+      : fetch(new URL(LOCKFILE, base), fetchOptions).then((r) => r.json()))),
     stdLibURL: new URL(STDLIB, base).href,
     stdout: () => {},
     stderr: (line) => console.warn("[explorer]", line),
