@@ -21,10 +21,10 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import toolkit  # noqa: E402
+from macros.explorer_data import explorer_json  # noqa: E402
 from macros.runtime import runtime_folder  # noqa: E402
 from macros.site import CATALOGUE, framework_pages  # noqa: E402
 from thresholds import html  # noqa: E402
-from thresholds.catalog import to_json  # noqa: E402
 from thresholds.errors import FrameworkError  # noqa: E402
 from thresholds.schema import SCHEMA_FILE  # noqa: E402
 
@@ -83,7 +83,8 @@ def on_files(files: Files, config) -> Files:
     for spec in toolkit.pages():
         files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
     for item in CATALOGUE.items:
-        files.append(File.generated(config, f"data/{item.framework.id}.json", content=to_json(item)))
+        # Only what the explorer uses (macros/explorer_data.py): the rest is on the framework's pages.
+        files.append(File.generated(config, f"data/{item.framework.id}.json", content=explorer_json(item.data)))
     files.append(File.generated(config, "schema/framework.schema.json", abs_src_path=str(SCHEMA_FILE)))
     for js in sorted(EXPLORER_JS.glob("*.mjs")):
         files.append(File.generated(config, f"assets/explorer/{js.name}", abs_src_path=str(js)))
