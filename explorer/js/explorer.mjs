@@ -12,6 +12,7 @@ const NETWORK_STALL_MS = 20000; // no new bytes for this long: say the download 
 const STARTUP_STALL_MS = 45000; // all bytes in, no progress for this long: the browser cannot run it
 const UNAVAILABLE = "The explorer cannot run in this browser, so it cannot suggest a level. "
   + "The checklist and the guidance pages still work.";
+const LIVE_EVERY_MS = 3000; // the loading figures in the status line (a live region) change at most this often
 const USABLE = "Meanwhile the checklist and the guidance pages work as usual.";
 
 const form = document.getElementById("explorer");
@@ -32,6 +33,15 @@ function start(form) {
   const loading = { started: performance.now(), loaded: 0, total: 0, downloading: true, bytesAt: performance.now() };
 
   const say = (text) => { if (status) status.textContent = text; };
+  // The status line is a live region: while loading, its figures change at most every few seconds,
+  // so a screen reader is not read a new number on every chunk. A new kind of message goes at once.
+  let loadingSaid = { kind: "", at: -Infinity };
+  const sayLoading = (kind, text) => {
+    const now = performance.now();
+    if (kind === loadingSaid.kind && now - loadingSaid.at < LIVE_EVERY_MS) return;
+    loadingSaid = { kind, at: now };
+    say(text);
+  };
   const setState = (state) => { form.dataset.state = state; };
 
   function unavailable(reason) {
@@ -58,13 +68,12 @@ function start(form) {
     const bytes = loading.total ? `${mb(loading.loaded)} of ${mb(loading.total)} MB` : "";
     if (loading.downloading && now - loading.bytesAt > NETWORK_STALL_MS) {
       form.dataset.network = "stalled";
-      say(`The download has stalled${bytes ? ` at ${bytes}` : ""}: the network may be down. `
+      sayLoading("stalled", `The download has stalled${bytes ? ` at ${bytes}` : ""}: the network may be down. `
         + `The explorer will carry on if the connection comes back; or reload the page. ${USABLE}`);
     } else if (now - loading.started > SLOW_AFTER_MS) {
       form.dataset.network = "slow";
-      say(loading.downloading
-        ? `Still loading${bytes ? `: ${bytes}` : ""}… The network is slow. ${USABLE}`
-        : `Nearly ready: starting Python in your browser… ${USABLE}`);
+      if (loading.downloading) sayLoading("slow", `Still loading${bytes ? `: ${bytes}` : ""}… The network is slow. ${USABLE}`);
+      else sayLoading("starting", `Nearly ready: starting Python in your browser… ${USABLE}`);
     }
     timer = setTimeout(watch, 1000);
   }
@@ -83,7 +92,7 @@ function start(form) {
     if (form.dataset.network === "stalled") delete form.dataset.network;
     if (now - loading.started <= SLOW_AFTER_MS) {
       const bytes = msg.stage === "download" && loading.total ? ` (${mb(loading.loaded)} of ${mb(loading.total)} MB)` : "";
-      say(`Loading the explorer: ${msg.message}${bytes}`);
+      sayLoading(msg.stage, `Loading the explorer: ${msg.message}${bytes}`);
     }
     watch();
   }
