@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import shutil
 import statistics
@@ -216,9 +217,12 @@ async def run(args: argparse.Namespace) -> None:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                await bench_start(browser, server, explorer_url, args.runs)
-                await bench_assess(browser, server, site, explorer_url, largest, args.calls, runtime_path)
-                await bench_slow_link(browser, site, page_file.relative_to(site).as_posix(), args.slow_runs)
+                if "a" in args.parts:
+                    await bench_start(browser, server, explorer_url, args.runs)
+                if "b" in args.parts:
+                    await bench_assess(browser, server, site, explorer_url, largest, args.calls, runtime_path)
+                if "c" in args.parts:
+                    await bench_slow_link(browser, site, page_file.relative_to(site).as_posix(), args.slow_runs)
             finally:
                 await browser.close()
     finally:
@@ -227,6 +231,7 @@ async def run(args: argparse.Namespace) -> None:
 
 
 async def bench_start(browser, server: Server, explorer_url: str, runs: int) -> None:
+    print(f"    load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: other work on this machine slows both alike")
     print(f"(a) cold start, {runs} runs each, fresh browser context per run (ms from navigation to ready)")
     pages = {
         "explorer page (worker, trimmed stdlib with the engine, framework)": explorer_url,
@@ -255,7 +260,7 @@ async def bench_slow_link(browser, site: Path, page_path: str, runs: int) -> Non
           f"fresh context per run (s from navigation to ready)")
     import tempfile
 
-    times, statuses, encodings = [], [], set()
+    times, statuses, encodings, downloaded = [], [], set(), []
     with tempfile.TemporaryDirectory(prefix="bench-nginx-") as tmp, \
             running_nginx(site, Path(tmp), brotli=False) as url:
         for _ in range(runs):
@@ -268,7 +273,8 @@ async def bench_slow_link(browser, site: Path, page_path: str, runs: int) -> Non
                 cdp = await context.new_cdp_session(page)
                 await cdp.send("Network.enable")
                 await cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
-                seen = []
+                seen, wasm_done = [], []
+                context.on("requestfinished", lambda r: wasm_done.append(r.timing) if r.url.endswith(".wasm") else None)
                 await page.goto(f"{url}/{page_path}", wait_until="commit")
                 for _ in range(int(TIMEOUT_MS / 500)):
                     if await page.evaluate("window.__state") is not None:
@@ -282,10 +288,17 @@ async def bench_slow_link(browser, site: Path, page_path: str, runs: int) -> Non
                     raise SystemExit(f"slow link: the explorer is {state}")
                 times.append(await page.evaluate("window.__readyAt") / 1000)
                 statuses.append(seen)
+                origin = await page.evaluate("performance.timeOrigin")
+                if wasm_done:  # when the last byte of the runtime's largest file arrived
+                    t = wasm_done[0]
+                    downloaded.append((t["startTime"] + t["responseEnd"] - origin) / 1000)
             finally:
                 await context.close()
     print(f"    runs {', '.join(f'{t:.2f}' for t in times)} s; median {median(times):.2f} s "
           f"(target at most {TARGET_SLOW_S:.0f} s); runtime sent as {', '.join(sorted(encodings))}")
+    if downloaded:
+        print(f"    the wasm's last byte arrived at {', '.join(f'{t:.2f}' for t in downloaded)} s: the rest is the CPU "
+              f"starting Python (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     for text in statuses[-1][:6]:
         print(f"    status: {text}")
     figure("slow link 10 Mbit/s, 40 ms (gzip): explorer ready", round(median(times), 2), TARGET_SLOW_S, "s",
@@ -344,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the explorer page, relative to the site, e.g. frameworks/kirklees/explorer/index.html "
                              "(default: the first one found)")
     parser.add_argument("--runs", type=int, default=5, help="cold starts per variant (default 5)")
+    parser.add_argument("--parts", default="abc", help="which parts to run (default abc)")
     parser.add_argument("--slow-runs", type=int, default=3, help="throttled cold starts (default 3)")
     parser.add_argument("--calls", type=int, default=200, help="assess() calls to time (default 200)")
     args = parser.parse_args(argv)
