@@ -12,6 +12,9 @@ const NETWORK_STALL_MS = 20000; // no new bytes for this long: say the download 
 const STARTUP_STALL_MS = 45000; // all bytes in, no progress for this long: the browser cannot run it
 const UNAVAILABLE = "The explorer cannot run in this browser, so it cannot suggest a level. "
   + "The checklist and the guidance pages still work.";
+// A download that failed is the network's doing, not the browser's: say so, and how to try again.
+const NETWORK_FAILED = "The explorer could not finish downloading: the network connection failed. "
+  + "Reload the page to try again. The checklist and the guidance pages still work.";
 const LIVE_EVERY_MS = 3000; // the loading figures in the status line (a live region) change at most this often
 const USABLE = "Meanwhile the checklist and the guidance pages work as usual.";
 
@@ -44,7 +47,7 @@ function start(form) {
   };
   const setState = (state) => { form.dataset.state = state; };
 
-  function unavailable(reason) {
+  function unavailable(reason, network = false) {
     if (form.dataset.state === "unavailable") return;
     setState("unavailable");
     clearTimeout(timer);
@@ -53,7 +56,7 @@ function start(form) {
     result = null;
     latest += 1;
     if (panel) panel.innerHTML = initialPanel;
-    say(UNAVAILABLE);
+    say(network ? NETWORK_FAILED : UNAVAILABLE);
     console.warn("[explorer] unavailable:", reason);
   }
 
@@ -122,7 +125,7 @@ function start(form) {
         panel.removeAttribute("aria-busy");
       }
     } else if (msg.type === "error") {
-      unavailable(msg.message);
+      unavailable(msg.message, msg.network === true);
     }
   }
 

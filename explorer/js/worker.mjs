@@ -5,7 +5,8 @@
 //   worker → page  {type: "progress", stage: "download" | "runtime" | "framework", message,
 //                   loaded, total}   loaded/total: bytes of the runtime fetched so far, of all
 //                                    (as sent over the network: compressed when the server compresses)
-//                  {type: "ready", elapsedMs}  or  {type: "error", message}
+//                  {type: "ready", elapsedMs}  or  {type: "error", message, network}
+//                                    network: true when a download failed (the connection, not the browser)
 //   page → worker  {type: "assess", id, ticked: [indicator ids]}
 //   worker → page  {type: "result", id, result, html}  or  {type: "error", id, message}
 //
@@ -36,7 +37,7 @@ self.onmessage = async ({ data: msg }) => {
       self.postMessage({ type: "ready", elapsedMs: Math.round(performance.now()) });
     } catch (err) {
       console.error("[explorer]", err);
-      self.postMessage({ type: "error", message: describe(err) });
+      self.postMessage({ type: "error", message: describe(err), network: downloadFailed || isNetworkError(err) });
     }
   } else if (msg?.type === "assess") {
     try {
@@ -56,8 +57,15 @@ self.onmessage = async ({ data: msg }) => {
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
   console.error("[explorer]", event.reason);
-  self.postMessage({ type: "error", message: describe(event.reason) });
+  self.postMessage({ type: "error", message: describe(event.reason), network: downloadFailed || isNetworkError(event.reason) });
 });
+
+let downloadFailed = false; // a prefetch lost its connection: a later failure is the network's
+
+// fetch() rejects with a TypeError when the connection fails (offline, reset, DNS).
+function isNetworkError(err) {
+  return err instanceof TypeError && /fetch|network/i.test(String(err?.message));
+}
 
 async function init({ frameworkUrl, pyodideUrl }) {
   // Default: the site layout, this file at <site>/assets/explorer/ and Pyodide at <site>/pyodide/.
@@ -75,7 +83,11 @@ async function init({ frameworkUrl, pyodideUrl }) {
   const manifest = fetch(new URL(MANIFEST, base), fetchOptions).then((r) => (r.ok ? r.json() : null)).catch(() => null);
   const meter = new Meter(manifest);
   const downloads = Promise.all(PREFETCH.map((name) => meter.prefetch(name, new URL(name, base).href)));
-  downloads.catch(() => {}); // a failed prefetch is not fatal: Pyodide fetches the file itself
+  // A download that loses its connection is reported at once: Pyodide's own fetch of the same file
+  // would fail too, and it does not always say so (a failed wasm compile only logs a warning).
+  downloads.catch((err) => {
+    if (downloadFailed) self.postMessage({ type: "error", message: `a download failed: ${describe(err)}`, network: true });
+  });
 
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   const pyodide = await loadPyodide({
@@ -111,7 +123,13 @@ class Meter {
   async prefetch(name, url) {
     const entry = { fraction: 0, wire: 0 };
     this.files.set(name, entry);
-    const response = await fetch(url, { credentials: "same-origin" });
+    let response;
+    try {
+      response = await fetch(url, { credentials: "same-origin" });
+    } catch (err) {
+      downloadFailed = true;
+      throw err;
+    }
     if (!response.ok || !response.body) return;
     const encoding = (response.headers.get("content-encoding") || "").toLowerCase();
     const length = Number(response.headers.get("content-length")) || 0;
@@ -121,7 +139,7 @@ class Meter {
     const reader = response.body.getReader();
     let received = 0;
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch((err) => { downloadFailed = true; throw err; });
       if (done) break;
       received += value.byteLength;
       entry.fraction = raw ? Math.min(1, received / raw) : 0;

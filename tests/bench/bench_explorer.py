@@ -73,6 +73,7 @@ STOCK_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_std
 SLOW_LINK = {"offline": False, "latency": 40, "downloadThroughput": 10e6 / 8, "uploadThroughput": 10e6 / 8}
 TARGET_RATIO = 0.45
 TARGET_SLOW_S = 5.0
+SLOW_DEADLINE_S = 180
 
 
 def figure(name: str, value: float, target: float | None = None, unit: str = "", note: str = "") -> None:
@@ -101,7 +102,7 @@ document.documentElement.dataset.state = "ready";
 # On the explorer page: tick/untick boxes one at a time; time each until the result panel changes.
 ROUND_TRIPS = """
 async (n) => {
-  const boxes = [...document.querySelectorAll('input[type="checkbox"][name="indicator"]')];
+  const boxes = [...document.querySelectorAll('#explorer .indicator input[type="checkbox"]')];
   const panel = document.getElementById("explorer-result");
   const times = [];
   for (let i = 0; i < n; i++) {
@@ -276,7 +277,8 @@ async def bench_slow_link(browser, site: Path, page_path: str, runs: int) -> Non
                 seen, wasm_done = [], []
                 context.on("requestfinished", lambda r: wasm_done.append(r.timing) if r.url.endswith(".wasm") else None)
                 await page.goto(f"{url}/{page_path}", wait_until="commit")
-                for _ in range(int(TIMEOUT_MS / 500)):
+                deadline = time.monotonic() + SLOW_DEADLINE_S
+                while time.monotonic() < deadline:
                     if await page.evaluate("window.__state") is not None:
                         break
                     text = await page.evaluate("document.getElementById('explorer-status')?.textContent || ''")
@@ -285,7 +287,8 @@ async def bench_slow_link(browser, site: Path, page_path: str, runs: int) -> Non
                     await page.wait_for_timeout(500)
                 state = await page.evaluate("window.__state")
                 if state != "ready":
-                    raise SystemExit(f"slow link: the explorer is {state}")
+                    raise SystemExit(f"slow link: the explorer is {state or 'not ready'} after {SLOW_DEADLINE_S} s; "
+                                     f"status: {seen[-1:]}")
                 times.append(await page.evaluate("window.__readyAt") / 1000)
                 statuses.append(seen)
                 origin = await page.evaluate("performance.timeOrigin")

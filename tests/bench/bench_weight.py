@@ -45,7 +45,7 @@ def visit(browser, base: str, log: Path, path: str, explorer: bool = False) -> l
         page.goto(base + path, wait_until="load")
         if explorer:
             page.wait_for_selector('form#explorer[data-state="ready"]', timeout=120_000)
-            page.locator("input[name=indicator]").last.check()
+            page.locator("#explorer .indicator input[type=checkbox]").last.check()
             page.wait_for_selector("#explorer-result .result[data-rank]", timeout=30_000)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(300)  # (nginx writes its log line as the response ends)

@@ -9,7 +9,11 @@ are watched with page.on("request") instead, and must all stay on loopback.
 from __future__ import annotations
 
 import re
+import socket
+import threading
 import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -68,7 +72,7 @@ def test_a_very_slow_link_is_reported_as_slow_with_bytes_and_the_explorer_gets_r
                 break
             if not ticked and BYTES.search(text):
                 # While it loads, the checklist is usable: a tick sticks and is assessed once ready.
-                box = page.locator('input[name="indicator"]').first
+                box = page.locator('#explorer .indicator input[type="checkbox"]').first
                 box.check()
                 assert box.is_checked()
                 ticked = True
@@ -113,3 +117,44 @@ def test_a_second_visit_fetches_none_of_the_runtime(browser, nginx_gzip):
         assert [(p, s) for p, s in second if p != PAGE and s != 304] == [], second
     finally:
         context.close()
+
+
+class _CutsTheRuntime(SimpleHTTPRequestHandler):
+    """Serves the site, but drops the connection a quarter of the way through the runtime's wasm."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript", ".json": "application/json", ".zip": "application/zip"}
+
+    def copyfile(self, source, outputfile):
+        if not self.path.endswith(".wasm"):
+            return super().copyfile(source, outputfile)
+        data = source.read()
+        outputfile.write(data[: len(data) // 4])
+        outputfile.flush()
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+def test_a_connection_lost_mid_download_is_the_networks_fault_not_the_browsers(browser):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_CutsTheRuntime, directory=str(SITE)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}{PAGE}")
+        page.wait_for_selector('form#explorer[data-state="unavailable"], form#explorer[data-state="ready"]',
+                               state="attached", timeout=120_000)
+        assert page.get_attribute("form#explorer", "data-state") == "unavailable"
+        text = page.text_content("#explorer-status") or ""
+        assert "network connection failed" in text and not UNSUPPORTED.search(text), text
+        box = page.locator('#explorer .indicator input[type="checkbox"]').first
+        box.check()
+        assert box.is_checked(), "the checklist stays usable"
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
