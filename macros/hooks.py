@@ -7,6 +7,7 @@ nothing is published. Adding a framework means adding a YAML file: no Markdown, 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ from thresholds import html  # noqa: E402
 from thresholds.errors import FrameworkError  # noqa: E402
 from thresholds.schema import SCHEMA_FILE  # noqa: E402
 
+_LOG = logging.getLogger("mkdocs.plugins.thresholds")
 PYODIDE_BUILD = ROOT / "build" / "pyodide"
 EXPLORER_JS = ROOT / "explorer" / "js"
 NAV_MARKER = "Authorities"
@@ -51,6 +53,8 @@ def on_config(config):
         raise PluginError(
             f"{count} problem{'s' if count != 1 else ''} in the frameworks; nothing was built:\n{err}"
         ) from None
+    for problem in CATALOGUE.warnings:  # INFO, not WARNING: --strict must not fail on them
+        _LOG.info(str(problem))
     # The global nav names no individual authority: each framework page carries its own local nav
     # (overrides/partials/nav.html), so a page's size does not grow with the number of frameworks.
     nav = list(config.get("nav") or [])

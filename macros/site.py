@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thresholds.catalog import Loaded, load_all, previous_edition
-from thresholds.errors import FrameworkError
+from thresholds.errors import FrameworkError, Problem
 from thresholds.model import Framework
 
 
@@ -43,7 +43,7 @@ def framework_pages(fw: Framework) -> list[PageSpec]:
         PageSpec(f"{base}/levels.md", "Levels and responses", f"framework_levels({q})"),
     ]
     for lv in fw.levels:
-        if any(i.level == lv.id for i in fw.indicators):
+        if fw.indicators_at(lv.id):  # an indicator listed at several levels appears on each
             pages.append(PageSpec(f"{base}/indicators/{lv.id}.md", f"{lv.name} indicators",
                                   f"framework_indicators({q}, {lv.id!r})"))
     pages += [
@@ -64,10 +64,12 @@ class Catalogue:
         self.directory: Path | None = None
         self.items: list[Loaded] = []
         self.previous: dict[str, Framework] = {}
+        self.warnings: list[Problem] = []
 
     def load(self, directory: Path) -> list[Loaded]:
         """Load and validate every framework; raises FrameworkError listing every problem."""
         self.directory = directory
+        self.warnings = []
         self.items = load_all(directory)
         self.previous, problems = {}, []
         for item in self.items:
@@ -80,6 +82,8 @@ class Catalogue:
                 self.previous[item.framework.id] = old.framework
         if problems:
             raise FrameworkError(problems)
+        # Printed by the build, never a reason to stop it (thresholds.errors: severity WARNING).
+        self.warnings = [w for item in self.items for w in item.warnings]
         return self.items
 
     @property

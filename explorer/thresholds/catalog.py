@@ -10,39 +10,70 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema, source
-from .errors import FrameworkError, Problem, UnknownIdError
-from .model import Framework, close_matches, framework_from_dict
+from . import safety, schema, source
+from .errors import FrameworkError, Problem, UnknownIdError, errors_in
+from .model import Framework, check_references, close_matches, framework_from_dict
 
 DEFAULT_DIR = Path("frameworks")
 
 
+MAX_PROBLEMS_PER_FILE = 200  # a hostile file can produce a problem per value: list the first ones
+
+
 @dataclass(frozen=True)
 class Loaded:
-    """A framework with the validated data it came from (the browser gets that data as JSON)."""
+    """A framework with the validated data it came from (the browser gets that data as JSON).
+
+    ``warnings`` are the file's warnings (Problem with severity WARNING): printed by validate and
+    the build, never a reason to stop.
+    """
 
     framework: Framework
     data: dict[str, Any]
     path: Path
+    warnings: tuple[Problem, ...] = ()
+
+
+def _ordered(problems: list[Problem], file: str) -> list[Problem]:
+    # Sorted by line; the same message twice (two schema branches saying one thing) once.
+    problems = sorted(dict.fromkeys(problems), key=lambda p: (p.line or 0, p.path, p.is_warning))
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        more = len(problems) - MAX_PROBLEMS_PER_FILE
+        problems = problems[:MAX_PROBLEMS_PER_FILE] + [
+            Problem(file, None, "", f"… and {more:,} more problems in this file: fix these first")]
+    return problems
 
 
 def load_file(path: Path, check_name: bool = True) -> Loaded:
     """Read, validate and build one framework file; FrameworkError lists all its problems.
 
+    Schema and reference problems are found in one pass (the reference check is safe on data that
+    fails the schema), with the reader's findings on values (control and hidden characters, curly
+    quotes). The error carries the file's warnings too, so they are printed with the errors.
+
     The id must match the file name, except for archived editions and ``thresholds diff``
     (``check_name=False``), whose files are named by date.
     """
-    data, lines = source.read(path)
+    src = source.load(path)
+    data, lines = src.data, src.lines
     file = str(path)
     if not isinstance(data, dict):
         raise FrameworkError([Problem(file, 1, "", "expected a framework: fields such as schema_version, id, authority, levels")])
-    problems = schema.check(data, file, lines)
-    if problems:
-        raise FrameworkError(problems)
-    if check_name and data["id"] != path.stem:
-        raise FrameworkError([Problem(file, lines.get(("id",)), "id",
-                                      f"the id '{data['id']}' must match the file name '{path.stem}'")])
-    return Loaded(framework_from_dict(data, file, lines), data, path)
+    problems = list(src.problems) + schema.check(data, file, lines)
+    at_schema = {p.path for p in problems}
+    # A value the schema already explains (say, an id with capitals) needs no second message.
+    problems += [p for p in check_references(data, file, lines) if p.path not in at_schema]
+    if check_name and isinstance(data.get("id"), str) and data["id"] != path.stem:
+        problems.append(Problem(file, lines.get(("id",)), "id",
+                                f"the id '{data['id']}' must match the file name '{path.stem}'"))
+    if errors_in(problems):
+        raise FrameworkError(_ordered(problems, file))
+    framework = framework_from_dict(data, file, lines)
+    # Safety rules need the built model; warnings they allow (recorded exceptions) ride along.
+    problems += safety.check(framework, file, lines)
+    if errors_in(problems):
+        raise FrameworkError(_ordered(problems, file))
+    return Loaded(framework, data, path, tuple(_ordered(problems, file)))
 
 
 def framework_files(directory: Path) -> list[Path]:
@@ -50,19 +81,50 @@ def framework_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
 
 
+def _folder_problems(directory: Path) -> list[Problem]:
+    """Why a frameworks folder cannot be used: missing, not a folder, empty, or only .yml files."""
+    where = str(directory)
+    if not directory.exists():
+        return [Problem(where, None, "", "there is no frameworks folder here: run the command in the folder that "
+                        "holds frameworks/, or give the folder with --frameworks DIR")]
+    if not directory.is_dir():
+        return [Problem(where, None, "", "this is a file, not a folder: give --frameworks the folder that holds "
+                        "the framework files")]
+    misnamed = [Problem(str(p), None, "", f"framework files must end in .yaml: rename it to {p.stem}.yaml")
+                for p in sorted(directory.glob("*.yml")) if not p.name.startswith("_")]
+    if misnamed:
+        return misnamed
+    if not framework_files(directory):
+        return [Problem(where, None, "", "this folder has no framework files (*.yaml): add one, for example with "
+                        "`thresholds new ID`")]
+    return []
+
+
 def load_all(directory: Path = DEFAULT_DIR, files: list[Path] | None = None) -> list[Loaded]:
-    """Load every framework; raise one FrameworkError carrying the problems of all files."""
-    paths = files if files is not None else framework_files(directory)
+    """Load every framework; raise one FrameworkError carrying the problems of all files.
+
+    A missing or empty folder, or one with .yml files, is an error: a site with no authorities,
+    or without the one just added, must not be built.
+    """
+    if files is None:
+        folder = _folder_problems(directory)
+        if folder:
+            raise FrameworkError(folder)
+        paths = framework_files(directory)
+    else:
+        paths = files
     loaded, problems = [], []
     for path in paths:
+        if path.suffix == ".yml":
+            problems.append(Problem(str(path), None, "", f"framework files must end in .yaml (the build reads no "
+                                    f".yml files): rename it to {path.stem}.yaml"))
+            continue
         try:
             loaded.append(load_file(path))
         except FrameworkError as err:
             problems.extend(err.problems)
-        except OSError as err:
-            problems.append(Problem(str(path), None, "", f"cannot read the file: {err.strerror}"))
-    if problems:
-        raise FrameworkError(problems)
+    if errors_in(problems):
+        raise FrameworkError(problems + [w for item in loaded for w in item.warnings])
     return loaded
 
 

@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import datetime as dt
+import os
 import re
 
-from . import template, toolkit
+from . import schema, source, template, toolkit
 from .assess import assess
 from .catalog import DEFAULT_DIR, find, load_all, load_file
 from .diff import diff
-from .errors import FrameworkError, UnknownIdError
+from .errors import FrameworkError, Problem, UnknownIdError, errors_in, warning, warnings_in
+from .text import printable
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -79,6 +81,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+GOLDEN = Path("tests") / "core" / "golden"
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     # Frameworks and the toolkit (files in a toolkit/ folder) go through the same pipeline; every problem
     # in every file is reported in one run.
@@ -97,11 +102,27 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         problems += err.problems
     if problems:
         raise FrameworkError(problems)
+    warnings = 0
     for item in loaded:
         print(f"{item.path}: ok ({len(item.framework.indicators)} indicators, {len(item.framework.levels)} levels)")
+        found = list(item.warnings)
+        # Golden cases are optional, but they are how a publisher checks the rules say what the source says.
+        golden = args.frameworks.parent / GOLDEN / f"{item.framework.id}.yaml"
+        if not golden.is_file():
+            found.append(warning(str(item.path), None, "", f"no golden cases ({GOLDEN.as_posix()}/{item.framework.id}.yaml): "
+                                 "add some to check that the rules suggest what the source says"))
+        for problem in found:
+            print(problem, file=sys.stderr)
+        warnings += len(found)
     for kit in kits:
         print(f"{kit.path}: ok (toolkit: {len(kit.levels)} levels, {len(kit.templates)} templates)")
+    if warnings:
+        print(f"{_count(warnings, 'warning')}; nothing stops publishing.", file=sys.stderr)
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -109,13 +130,32 @@ def _cmd_new(args: argparse.Namespace) -> int:
         print(f"thresholds: '{args.id}' is not a valid id: use lower-case letters and digits joined by hyphens, "
               "e.g. north-yorkshire", file=sys.stderr)
         return EXIT_USAGE
-    path = args.frameworks / f"{args.id}.yaml"
+    folder = args.frameworks
+    if folder.exists() and not folder.is_dir():
+        raise FrameworkError([Problem(str(folder), None, "", "this is a file, not a folder: give --frameworks the "
+                                      "folder that holds the framework files")])
+    path = folder / f"{args.id}.yaml"
     if path.exists():
         print(f"thresholds: {path} already exists; choose another id or edit that file", file=sys.stderr)
         return EXIT_USAGE
     authority = args.authority or args.id.replace("-", " ").title()
+    text = template.render(args.id, authority, args.edition, dt.date.today().isoformat())
+    # What --authority and --edition put in the file must read back as they were given.
+    try:
+        data, lines = source.parse(text, str(path))
+        problems = errors_in(schema.check(data, str(path), lines))
+        if not problems and (data.get("authority") != authority or data.get("edition") != args.edition):
+            problems = [Problem(str(path), None, "", "the --authority or --edition given does not read back as written")]
+    except FrameworkError as err:
+        problems = errors_in(err.problems)
+    if problems:
+        print("thresholds: cannot use this --authority or --edition (write plain words, without quotes, "
+              "colons or # signs):", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USAGE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template.render(args.id, authority, args.edition, dt.date.today().isoformat()), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     print(f"wrote {path}: edit it, then run `make validate` and `make serve`")
     return 0
 
@@ -172,24 +212,80 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Printable:
+    """A text stream that shows control characters as \\uXXXX, so framework text cannot drive the terminal.
+
+    Every command's output goes through it (framework text, file names, messages), and a character
+    the terminal's encoding lacks is written as an escape instead of stopping the command.
+    """
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        safe = printable(text, keep_lines=True)
+        try:
+            self._stream.write(safe)
+        except UnicodeEncodeError:
+            encoding = getattr(self._stream, "encoding", None) or "ascii"
+            self._stream.write(safe.encode(encoding, "backslashreplace").decode(encoding))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _report(problems: list[Problem]) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors, warnings = len(errors_in(problems)), len(warnings_in(problems))
+    if warnings:
+        print(f"{_count(warnings, 'warning')} too; warnings alone do not stop publishing.", file=sys.stderr)
+    print(f"{_count(errors, 'problem')} found.", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Exit 0: done (warnings may have been printed). 1: a framework file or folder has problems
+    (missing, unreadable or invalid), one line per problem. 2: a usage mistake (unknown framework
+    or indicator id, a bad id for ``new``, a file that already exists, bad arguments).
+    """
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
     except FrameworkError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        count = len(err.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _report(err.problems)
     except UnknownIdError as err:
         print(f"thresholds: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except OSError as err:  # a file or folder the command could not read or write
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"thresholds: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as err:  # noqa: BLE001 - a publisher gets one line, never a traceback
+        if os.environ.get("THRESHOLDS_DEBUG"):
+            raise
+        print(f"thresholds: unexpected error ({type(err).__name__}: {err}). This is a bug in thresholds, not in "
+              "your file: please report it, with the command you ran. THRESHOLDS_DEBUG=1 shows the details.",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":  # pragma: no cover

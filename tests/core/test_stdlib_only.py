@@ -9,7 +9,7 @@ from pathlib import Path
 import thresholds
 
 PACKAGE = Path(thresholds.__file__).resolve().parent
-CORE = ["__init__", "errors", "model", "assess", "html", "browser", "diff"]
+CORE = ["__init__", "errors", "text", "model", "assess", "html", "browser", "diff"]
 BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__", "toolkit"}
 
 
