@@ -1,4 +1,4 @@
-"""The ``thresholds`` command: list, indicators, assess, validate, new, diff (build side: reads YAML).
+"""The ``thresholds`` command: list, indicators, assess, validate, new, diff, build, serve (build side: reads YAML).
 
 Partnership staff use it to check a framework and a rule change before publishing. Bad input
 gives one line per problem (``file:line: field.path: message``) and a non-zero exit, never a traceback.
@@ -15,7 +15,7 @@ from typing import Any
 import datetime as dt
 import re
 
-from . import template
+from . import site_cli, template
 from .assess import assess
 from .catalog import DEFAULT_DIR, find, load_all, load_file
 from .diff import diff
@@ -152,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_diff)
+
+    site_cli.register(sub)  # build, serve
     return parser
 
 
