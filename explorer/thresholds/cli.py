@@ -104,6 +104,10 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    hint = site_cli.missing_edition(Path(args.old), Path(args.new))
+    if hint:  # the usual first try: no editions saved yet; say how to save one
+        print(hint, file=sys.stderr)
+        return EXIT_USAGE
     result = diff(load_file(Path(args.old), check_name=False).framework,
                   load_file(Path(args.new), check_name=False).framework)
     if args.json:

@@ -11,6 +11,7 @@ the last good site exactly as it was, and says why.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .catalog import DEFAULT_DIR
+from .catalog import DEFAULT_DIR, EDITIONS
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -106,6 +107,31 @@ def serve(config: Path, address: str, frameworks: Path | None = None) -> int:
         return subprocess.run(cmd, cwd=config.parent, env=mkdocs_env(frameworks), check=False).returncode
     except KeyboardInterrupt:  # Ctrl+C stops the preview: not an error
         return 0
+
+
+def missing_edition(old: Path, new: Path) -> str | None:
+    """What to do when ``thresholds diff OLD NEW`` names an earlier edition that is not there (None if it is).
+
+    Editions are kept by hand (frameworks/editions/ID/DATE.yaml), so a first diff usually finds no such
+    folder: say how to save one, for macOS/Linux and for Windows PowerShell, rather than fail on the path.
+    """
+    if old.is_file():
+        return None
+    folder = old.parent
+    fid = new.stem if new.suffix == ".yaml" else "your-id"
+    saved = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    if saved:
+        return (f"thresholds: {old} does not exist; the editions saved in {folder} are: {', '.join(saved)}.\n"
+                f"Compare with one of those, e.g.  thresholds diff {folder / saved[-1]} {new}")
+    target = new.parent / EDITIONS / fid / f"{dt.date.today():%Y-%m}.yaml"
+    return "\n".join([
+        f"thresholds: {old} does not exist: no earlier edition of this framework has been saved"
+        + (f" (there is no folder {folder})." if not folder.is_dir() else "."),
+        "To compare editions, save a copy of the published file before you edit it, named by its date:",
+        f"  macOS or Linux:      mkdir -p {target.parent.as_posix()} && cp {new.as_posix()} {target.as_posix()}",
+        f"  Windows PowerShell:  New-Item -ItemType Directory -Force {target.parent}; Copy-Item {new} {target}",
+        f"then edit {new} and run:  thresholds diff {target.as_posix()} {new.as_posix()}",
+    ])
 
 
 def _config_or_explain(args: argparse.Namespace) -> Path | None:
