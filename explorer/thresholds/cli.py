@@ -99,7 +99,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     authority = args.authority or args.id.replace("-", " ").title()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template.render(args.id, authority, args.edition, dt.date.today().isoformat()), encoding="utf-8")
-    print(f"wrote {path}: edit it, then run `make validate` and `make serve`")
+    print(f"wrote {path}: edit it, then run `thresholds validate` and `thresholds serve`")
     return 0
 
 
