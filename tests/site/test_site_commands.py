@@ -140,3 +140,67 @@ def test_serve_previews_the_site(tmp_path):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+# The publishing guide: commands for both shells, that the program knows -------------------------
+
+GUIDE = ROOT / "docs" / "publishing.md"
+
+
+def _blocks(markdown: str, language: str) -> list[str]:
+    import re
+
+    return re.findall(rf"^```{language}\n(.*?)^```", markdown, flags=re.S | re.M)
+
+
+def test_the_guide_gives_every_command_for_powershell_and_for_macos_linux():
+    text = GUIDE.read_text(encoding="utf-8")
+    posix = [line for block in _blocks(text, "sh") for line in block.splitlines()]
+    windows = [line for block in _blocks(text, "powershell") for line in block.splitlines()]
+    commands = [line for line in posix if line.startswith(".venv/bin/thresholds ")]
+    assert len(commands) >= 7
+    for line in commands:  # the same command, in PowerShell's spelling
+        twin = ".venv\\Scripts\\thresholds " + line.removeprefix(".venv/bin/thresholds ").replace("/", "\\")
+        assert twin in windows, f"no PowerShell twin for: {line}"
+    assert len(_blocks(text, "powershell")) == len(_blocks(text, "sh"))
+
+
+def test_the_guides_commands_are_ones_the_program_has():
+    from thresholds.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    text = GUIDE.read_text(encoding="utf-8")
+    used = {line.split()[1] for block in _blocks(text, "sh") for line in block.splitlines()
+            if line.startswith(".venv/bin/thresholds ")}
+    assert used >= {"validate", "diff", "assess", "indicators", "new", "serve", "build"}
+    assert used <= set(sub.choices), used - set(sub.choices)
+
+
+def test_the_guide_is_organised_by_task_and_links_nowhere_local(site):
+    html = (site / "publishing" / "index.html").read_text(encoding="utf-8")
+    for heading in ("change-a-phone-number", "add-a-new-edition", "change-a-rule-and-check-it",
+                    "turn-a-documents-words-into-rules", "add-a-new-authority", "build-and-deploy"):
+        assert f'id="{heading}"' in html, heading
+    assert "127.0.0.1:8000" in html  # named, as text: the preview's address
+    assert 'href="http://127.0.0.1' not in html and 'href="http://localhost' not in html
+
+
+def test_the_guide_sits_under_for_publishers_not_the_practitioners_menu(site):
+    import re
+
+    def primary_nav(page: str) -> str:
+        html = (site / page).read_text(encoding="utf-8")
+        start = html.index('class="md-nav md-nav--primary"')
+        return html[start:html.index("md-sidebar--secondary", start)]
+
+    def links(nav: str) -> list[tuple[str, str]]:
+        return [(href, " ".join(re.sub(r"<[^>]+>", " ", text).split()))
+                for href, text in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', nav, flags=re.S)]
+
+    # From the home page, the only way to the guide is the "For publishers" section.
+    home = links(primary_nav("index.html"))
+    assert [text for href, text in home if href == "publishing/"] == ["For publishers"]
+    assert not [text for href, text in home if "Publishing" in text]
+    # Opened, that section holds the guide.
+    nav = primary_nav("publishing/index.html")
+    assert "For publishers" in nav and nav.index("For publishers") < nav.index("Publishing guide")
