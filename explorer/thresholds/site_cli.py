@@ -92,7 +92,12 @@ def build(config: Path, site: Path, frameworks: Path | None = None) -> int:
             state = f"the site in {site} was left as it was" if site.exists() else f"nothing was written to {site}"
             print(f"thresholds: the build failed; {state}.", file=sys.stderr)
             return EXIT_FAILED
-        swap_in(work, site)
+        try:
+            swap_in(work, site)
+        except OSError as err:  # e.g. Windows, with a file of the old site open in another program
+            print(f"thresholds: the site was built, but {site} could not be replaced ({err.strerror or err}): "
+                  "close any program using it and build again; the site there was left as it was.", file=sys.stderr)
+            return EXIT_FAILED
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)

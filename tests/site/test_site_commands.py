@@ -204,3 +204,20 @@ def test_the_guide_sits_under_for_publishers_not_the_practitioners_menu(site):
     # Opened, that section holds the guide.
     nav = primary_nav("publishing/index.html")
     assert "For publishers" in nav and nav.index("For publishers") < nav.index("Publishing guide")
+
+
+def test_a_site_that_cannot_be_replaced_is_explained_not_a_traceback(tmp_path, monkeypatch, capsys):
+    from thresholds import site_cli
+
+    def refuse(new, site):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(site_cli, "swap_in", refuse)
+    site = tmp_path / "site"
+    before = last_good_site(site)
+    monkeypatch.setenv("THRESHOLDS_FRAMEWORKS", str(good_frameworks(tmp_path / "frameworks")))
+    code = site_cli.build(ROOT / "mkdocs.yml", site)
+    err = capsys.readouterr().err
+    assert code == 1 and "could not be replaced (Permission denied)" in err
+    assert {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} == set(before)
+    assert leftovers(tmp_path) == []
