@@ -107,8 +107,10 @@ def levels_table(fw: Framework, link_prefix: str = "") -> str:
         f"<td>{sum(1 for i in fw.indicators if i.level == lv.id)}</td></tr>"
         for lv in fw.levels
     )
-    return ('<div class="table-wrap"><table class="levels"><thead><tr><th scope="col">Level</th><th scope="col">Need and risk</th>'
-            f'<th scope="col">Service response</th><th scope="col">Indicators</th></tr></thead><tbody>{rows}</tbody></table></div>')
+    return html.scroll_region(
+        '<table class="levels"><thead><tr><th scope="col">Level</th><th scope="col">Need and risk</th>'
+        f'<th scope="col">Service response</th><th scope="col">Indicators</th></tr></thead><tbody>{rows}</tbody></table>',
+        f"{fw.authority}: levels at a glance")
 
 
 def overview(fw: Framework, pages: Sequence[tuple[str, str]], today: dt.date | None = None) -> str:
@@ -166,8 +168,10 @@ def indicator_table(fw: Framework, level_id: str, domain_id: str) -> str:
             current = i.subheading
             rows.append(f'<tr class="subheading"><th scope="colgroup" colspan="2">{html.inline(i.subheading)}</th></tr>')
         rows.append(f'<tr id="{e(i.id)}"><td>{html.inline(i.text)}</td><td class="indicator-id"><code>{e(i.id)}</code></td></tr>')
-    return ('<div class="table-wrap"><table class="indicators"><thead><tr><th scope="col">Indicator</th>'
-            f'<th scope="col">Id</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return html.scroll_region(
+        '<table class="indicators"><thead><tr><th scope="col">Indicator</th>'
+        f'<th scope="col">Id</th></tr></thead><tbody>{"".join(rows)}</tbody></table>',
+        f"{fw.level(level_id).name} indicators: {fw.domain(domain_id).name}")
 
 
 def indicators_page(fw: Framework, level_id: str, today: dt.date | None = None) -> str:
@@ -259,8 +263,8 @@ def guidance_page(fw: Framework, today: dt.date | None = None) -> str:
             for t in fw.timescales
         )
         out.append(md_heading(2, "Timescales") + _raw(
-            '<div class="table-wrap"><table><thead><tr><th scope="col">Stage</th><th scope="col">Timescale</th>'
-            f'<th scope="col">Notes</th></tr></thead><tbody>{rows}</tbody></table></div>'))
+            html.scroll_region('<table><thead><tr><th scope="col">Stage</th><th scope="col">Timescale</th>'
+                               f'<th scope="col">Notes</th></tr></thead><tbody>{rows}</tbody></table>', "Timescales")))
     del e
     return "\n\n".join(x for x in out if x)
 
@@ -277,8 +281,10 @@ def _change_rows(changes: Sequence[Change]) -> str:
         f"<tr><td>{e(c.kind)}</td><td><code>{e(c.id)}</code></td><td>{show(c.before)}</td><td>{show(c.after)}</td></tr>"
         for c in changes
     )
-    return ('<div class="table-wrap"><table class="changes"><thead><tr><th scope="col">Change</th><th scope="col">Id</th>'
-            f'<th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>{rows}</tbody></table></div>')
+    return html.scroll_region(
+        '<table class="changes"><thead><tr><th scope="col">Change</th><th scope="col">Id</th>'
+        f'<th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>{rows}</tbody></table>',
+        "Changes")
 
 
 def changes_page(fw: Framework, previous: Framework | None = None, today: dt.date | None = None) -> str:
@@ -290,8 +296,10 @@ def changes_page(fw: Framework, previous: Framework | None = None, today: dt.dat
             f"<tr><td>{e(c['date'])}</td><td>{e(c.get('edition', ''))}</td><td>{html.inline(c['summary'])}</td><td>{e(c.get('approved_by', ''))}</td></tr>"
             for c in fw.changelog
         )
-        out.append(_raw('<div class="table-wrap"><table><thead><tr><th scope="col">Date</th><th scope="col">Edition</th>'
-                        f'<th scope="col">What changed</th><th scope="col">Approved by</th></tr></thead><tbody>{rows}</tbody></table></div>'))
+        out.append(_raw(html.scroll_region(
+            '<table><thead><tr><th scope="col">Date</th><th scope="col">Edition</th>'
+            f'<th scope="col">What changed</th><th scope="col">Approved by</th></tr></thead><tbody>{rows}</tbody></table>',
+            "Amendments")))
     else:
         out.append(_raw(f"<p>No amendments recorded since the {e(fw.edition)} edition.</p>"))
     if previous is not None:
@@ -377,8 +385,8 @@ def compare_page(frameworks: Sequence[Framework]) -> str:
                 + (f"<br><small>{html.inline(lv.service)}</small>" if lv.service else "")
                 for lv in lvs) + "</td>")
         rows.append(f'<tr><th scope="row"><a href="../frameworks/{e(fw.id)}/">{e(fw.authority)}</a><br><small>{e(fw.edition)}</small></th>{"".join(cells)}</tr>')
-    table = (f'<div class="table-wrap"><table class="compare"><thead><tr><th scope="col">Authority</th>{head}</tr></thead>'
-             f"<tbody>{''.join(rows)}</tbody></table></div>")
+    table = html.scroll_region(f'<table class="compare"><thead><tr><th scope="col">Authority</th>{head}</tr></thead>'
+                               f"<tbody>{''.join(rows)}</tbody></table>", "Levels by authority")
     intro = ("<p>Rank 1 is universal services, 2 early help, 3 child in need (s.17 Children Act 1989) and 4 child "
              "protection (s.47) and looked-after children. Each authority's own names are used.</p>")
     return md_heading(1, "Compare authorities' levels") + _raw(intro + table)

@@ -194,9 +194,11 @@ def training_matrix(tk: Toolkit) -> str:
         rows.append(f'<tr id="{e(el["id"])}"><th scope="row">{html.inline(el["text"])}</th>{"".join(cells)}</tr>')
     foot = '<th scope="row">Elements at this level</th>' + "".join(
         f"<td>{len(tk.content_for(lv['id']))}</td>" for lv in levels)
-    return ('<div class="table-wrap"><table class="tk-matrix">'
-            f"<caption>{html.inline(tc['table_title'])}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody><tfoot><tr>{foot}</tr></tfoot></table></div>")
+    return html.scroll_region(
+        '<table class="tk-matrix">'
+        f"<caption>{html.inline(tc['table_title'])}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody><tfoot><tr>{foot}</tr></tfoot></table>",
+        tc["table_title"])
 
 
 def training_content_page(tk: Toolkit, planner_url: str = "../planner/") -> str:
@@ -358,8 +360,8 @@ def methods_table(tk: Toolkit) -> str:
         note = f'<br><small class="tk-note">{html.inline(r["evaluation_note"])}</small>' if r.get("evaluation_note") else ""
         rows.append(f'<tr><th scope="row">{html.inline(r["method"])}</th><td>{cell(r["learn"])}</td>'
                     f'<td>{cell(r["evaluation"])}{note}</td><td>{cell(r["stakeholders"])}</td><td>{cell(r["sub_groups"])}</td></tr>')
-    return (f'<div class="table-wrap"><table class="tk-methods"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+    return html.scroll_region(f'<table class="tk-methods"><thead><tr>{head}</tr></thead>'
+                              f"<tbody>{''.join(rows)}</tbody></table>", "Training methods")
 
 
 def _products_sentence(products: Sequence[str]) -> str:
@@ -442,10 +444,11 @@ def business_plan_page(tk: Toolkit) -> str:
             f"<p>{html.inline(bp['mission'])}</p>" + (f"<p>{html.inline(bp['aims_intro'])}</p>" if bp.get("aims_intro") else "")
             + _items(bp["aims"])),
         md_heading(2, "Outcomes, measures, activities and targets") + _raw(
-            f'<div class="table-wrap"><table class="tk-business"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'),
+            html.scroll_region(f'<table class="tk-business"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
+                               "Outcomes, measures, activities and targets")),
         md_heading(2, bp.get("staffing_title") or "Staffing") + _raw(
-            f'<div class="table-wrap"><table class="tk-staffing"><thead><tr><th scope="col">Post</th><th scope="col">Full-time equivalent</th></tr></thead>'
-            f"<tbody>{staffing}</tbody></table></div>"
+            html.scroll_region('<table class="tk-staffing"><thead><tr><th scope="col">Post</th><th scope="col">Full-time equivalent</th></tr></thead>'
+                               f"<tbody>{staffing}</tbody></table>", bp.get("staffing_title") or "Staffing")
             + (f"<p>{html.inline(bp['staffing_note'])}</p>" if bp.get("staffing_note") else "")),
     ])
 
@@ -503,8 +506,9 @@ def _form_table(tk: Toolkit, tid: str, section_title: str | None, table: Mapping
         add = (f'<button type="button" class="md-button tk-add-row" data-table="{e(base)}" hidden>'
                f"Add a {what}</button>")
     # The section's legend names the table; the column headers name each cell's field.
-    return (f'<div class="table-wrap"><table class="tk-form-table" id="{e(base)}" data-kind="{kind}">'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>{add}")
+    return html.scroll_region(f'<table class="tk-form-table" id="{e(base)}" data-kind="{kind}">'
+                              f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>",
+                              section_title or "Form") + add
 
 
 def template_form(tk: Toolkit, template_id: str) -> str:

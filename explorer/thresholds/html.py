@@ -116,7 +116,18 @@ def table(spec: Mapping[str, Any]) -> str:
     rows = "".join(
         "<tr>" + "".join(f"<td>{inline(cell)}</td>" for cell in row) + "</tr>" for row in spec["rows"]
     )
-    return f'<div class="table-wrap"><table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    label = spec.get("caption") or ", ".join(str(c) for c in spec["columns"])
+    return scroll_region(f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", label)
+
+
+def scroll_region(table_html: str, label: str) -> str:
+    """A wide table in a region that scrolls sideways on a phone.
+
+    A region that scrolls must be reachable and named for keyboard and screen-reader users
+    (WCAG 2.1.1; axe: scrollable-region-focusable), whether or not it overflows with the reader's
+    fonts, so every wrapper is focusable and labelled. ``label`` is plain text; it is escaped here.
+    """
+    return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(label)}">{table_html}</div>'
 
 
 def tel_href(number: str) -> str:

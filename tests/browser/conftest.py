@@ -232,8 +232,12 @@ def wait_explorer_ready(page, timeout: int = EXPLORER_READY_MS) -> None:
 
 
 def wait_result(page, timeout: int = 15_000) -> str:
-    """Wait for the result panel to show an assessment (a .result[data-rank]); return its text."""
-    page.wait_for_selector("#explorer-result .result[data-rank]", timeout=timeout)
+    """Wait for the result panel to show the assessment of the current ticks; return its text.
+
+    The panel is aria-busy from a tick until the answer to the newest request arrives, so an
+    answer to an earlier tick (still on show while later ones are assessed) is not taken for it.
+    """
+    page.wait_for_selector("#explorer-result:not([aria-busy]) .result[data-rank]", timeout=timeout)
     return page.inner_text("#explorer-result")
 
 
