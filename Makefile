@@ -13,11 +13,12 @@ FIND_PYTHON = for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/vers
   if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$p; break; fi; done
 
 PYODIDE_ASSETS := build/pyodide/.stamp
+SITE_DIR ?= site
 
 .PHONY: help serve build test bench validate clean
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds as you edit)"
-	@echo "make build     build the site into ./site"
+	@echo "make build     build the site into ./site (SITE_DIR=... for another folder); a failed build leaves it as it was"
 	@echo "make validate  check every framework in ./frameworks"
 	@echo "make test      run every test"
 	@echo "make bench     run the benchmarks and print figures"
@@ -46,7 +47,7 @@ $(PYODIDE_ASSETS): $(VENV)/.stamp node_modules/.stamp pyproject.toml $(wildcard 
 # `thresholds build` builds beside ./site and swaps the result in only on success: a failed build
 # leaves the last good site as it was. The same commands work without make (docs/publishing.md).
 build: $(VENV)/.stamp $(PYODIDE_ASSETS)
-	$(VENV)/bin/thresholds build
+	$(VENV)/bin/thresholds build --site-dir $(SITE_DIR)
 
 serve: $(VENV)/.stamp $(PYODIDE_ASSETS)
 	$(VENV)/bin/thresholds serve --address 127.0.0.1:8000

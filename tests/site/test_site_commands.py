@@ -221,3 +221,17 @@ def test_a_site_that_cannot_be_replaced_is_explained_not_a_traceback(tmp_path, m
     assert code == 1 and "could not be replaced (Permission denied)" in err
     assert {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} == set(before)
     assert leftovers(tmp_path) == []
+
+
+def test_make_build_that_fails_leaves_the_last_good_site_untouched(tmp_path):
+    site = tmp_path / "site"
+    before = last_good_site(site)
+    broken, line = broken_frameworks(tmp_path / "frameworks")
+    result = subprocess.run(["make", "--no-print-directory", "build", f"SITE_DIR={site}"], cwd=ROOT,
+                            capture_output=True, text=True, check=False,
+                            env=dict(os.environ, THRESHOLDS_FRAMEWORKS=str(tmp_path / "frameworks"), MAKEFLAGS=""))
+    assert result.returncode != 0
+    assert f"{broken}:{line}: nmae:" in result.stderr, result.stderr[-2000:]
+    assert f"the site in {site} was left as it was" in result.stderr
+    after = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*") if p.is_file()}
+    assert after == before and leftovers(tmp_path) == []
