@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import render, toolkit
-from .site import CATALOGUE, framework_pages
+from .site import CATALOGUE, framework_pages, root_of
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own environment type
@@ -29,7 +29,9 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
             get(fid), data_url=f"../../../data/{fid}.json", pyodide_url="../../../pyodide/",
             worker_url="../../../assets/explorer/worker.mjs"),
         "compare_authorities": lambda: render.compare_page(CATALOGUE.frameworks),
-        "authority_links": lambda suffix="", prefix="frameworks/": render.authority_links(CATALOGUE.frameworks, suffix, prefix),
+        # Links relative to the page the macro is on (home, /explorer/, /authorities/ differ in depth).
+        "authority_links": lambda suffix="": render.authority_links(
+            CATALOGUE.frameworks, suffix, root_of(env.page.url) + "frameworks/"),
     }
     for name, function in macros.items():
         env.macro(function, name)

@@ -6,21 +6,22 @@ nothing is published. Adding a framework means adding a YAML file: no Markdown, 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are imported by path; render functions live beside them
     sys.path.insert(0, str(ROOT))
 
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
-from macros import toolkit  # noqa: E402
+from macros import csp, toolkit  # noqa: E402
 from macros.site import CATALOGUE, framework_pages  # noqa: E402
 from thresholds import html  # noqa: E402
 from thresholds.catalog import to_json  # noqa: E402
@@ -54,27 +55,52 @@ def on_config(config):
     nav = list(config.get("nav") or [])
     if toolkit.nav():
         at = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and NAV_MARKER in e), len(nav))
-        nav.insert(at, {TOOLKIT_NAV: toolkit.nav()})
+        nav.insert(at, {TOOLKIT_NAV: _escaped_nav(toolkit.nav())})
     config["nav"] = nav
     return config
 
 
+def _html(text: str) -> Markup:
+    """Text from YAML as HTML for a template: escaped here, once (thresholds.html).
+
+    Marked safe so that a template that escapes (autoescape, ``| e``) does not escape it again;
+    templates print these values as they are, so no other escaping is needed or wanted. Braces
+    become character references too: mkdocs-macros renders a page title holding ``{{`` or ``{%``
+    as Jinja, which would run framework text as template code at build time.
+    """
+    return Markup(html.escape(text).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+# Template values of each generated page, set in on_page_context. Only an index into this list is
+# written into the page's front matter, so no framework text is ever read as YAML or Jinja there.
+_PAGE_META: list[dict] = []
+
+
+def page_meta(title: str, fw=None) -> dict:
+    """What overrides/main.html and overrides/partials/nav.html print for one page, all escaped HTML."""
+    meta: dict = {"page_title": _html(title)}
+    if fw is not None:
+        # authority and edition: printed on every page of a printout (overrides/main.html);
+        # local_nav: this framework's pages, the sidebar's first section (overrides/partials/nav.html).
+        meta |= {"authority": _html(fw.authority), "edition": _html(fw.edition),
+                 "local_nav": [[_html(p.nav_title), p.url] for p in framework_pages(fw)]}
+    return meta
+
+
 def _page_source(title: str, call: str, fw=None, explorer: bool = False) -> str:
-    meta: dict = {"page_title": title}
+    """A generated page's Markdown: front matter naming its template values, and its macro call."""
+    _PAGE_META.append(page_meta(title, fw))
+    meta: dict = {"page_meta": len(_PAGE_META) - 1}
     if explorer:
         # Full width for checklist and result side by side; kept out of search, whose index every
         # page downloads: its checklist repeats the indicator pages word for word.
         meta |= {"hide": ["toc"], "search": {"exclude": True}}
-    if fw is not None:
-        # authority and edition: printed on every page of a printout (overrides/main.html);
-        # local_nav: this framework's pages, the sidebar's first section (overrides/partials/nav.html).
-        meta |= {"authority": fw.authority, "edition": fw.edition,
-                 "local_nav": [[p.nav_title, p.url] for p in framework_pages(fw)]}
     front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
     return f"---\n{front}---\n\n{{{{ {call} }}}}\n"
 
 
 def on_files(files: Files, config) -> Files:
+    _PAGE_META.clear()
     for fw in CATALOGUE.frameworks:
         for spec in framework_pages(fw):
             files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call, fw,
@@ -93,6 +119,24 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_context(context, page, config, nav):
+    index = page.meta.get("page_meta")
+    if isinstance(index, int) and 0 <= index < len(_PAGE_META):
+        page.meta.update(_PAGE_META[index])
+    return context
+
+
+def _escaped_nav(entries: list) -> list:
+    """Nav entries with their titles escaped: Material prints nav titles as HTML."""
+    out = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            out.append({str(_html(k)): _escaped_nav(v) if isinstance(v, list) else v for k, v in entry.items()})
+        else:
+            out.append(entry)
+    return out
+
+
 def _framework_of(page) -> str | None:
     m = re.match(r"frameworks/([a-z0-9-]+)/", page.file.src_uri)
     return m.group(1) if m else None
@@ -109,43 +153,38 @@ def _abbreviations(framework_id: str | None) -> html.Abbreviations:
 
 
 def _make_abbreviations(framework_id: str | None) -> html.Abbreviations:
-    terms: dict[str, str] = {}
-    # A framework's own definition wins on its pages; elsewhere the first authority's, by name.
-    ordered = sorted(CATALOGUE.frameworks, key=lambda f: (f.id != framework_id, f.authority))
-    for fw in reversed(ordered):
-        terms.update({g["term"]: g["definition"] for g in fw.glossary if g.get("abbreviation")})
-    return html.Abbreviations(terms)
+    """A framework's own glossary, for its own pages only.
+
+    Pages about no one framework (home, compare, authorities, the toolkit) get none: the same letters
+    mean different services in different areas, and on the compare page one authority's definition
+    would explain another authority's words.
+    """
+    if framework_id is None:
+        return html.NO_ABBREVIATIONS
+    fw = CATALOGUE.get(framework_id)
+    return html.Abbreviations({g["term"]: g["definition"] for g in fw.glossary if g.get("abbreviation")})
 
 
 def on_page_content(content: str, page, config, files) -> str:
     return _abbreviations(_framework_of(page)).apply(content)
 
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+# The theme's inline scripts for this build (read from its templates in on_env), by hash.
+_THEME: dict[str, csp.ThemeScripts] = {}
 
 
-def content_security_policy(page_html: str) -> str:
-    """A CSP allowing only this origin, plus the exact inline scripts the theme writes (by hash).
+def on_env(env, config, files):
+    _THEME["scripts"] = csp.ThemeScripts(env, config)
+    return env
 
-    'wasm-unsafe-eval' lets Pyodide compile WebAssembly; nothing more lax is allowed.
+
+def content_security_policy(page_html: str, base_url: str) -> str:
+    """A CSP allowing only this origin, plus the theme's own inline scripts that the page carries.
+
+    The allowed hashes come from the theme's templates (macros/csp.py), not from the page: an inline
+    script that framework text smuggled into the page is not in that list, so it never runs.
     """
-    hashes = sorted({
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for attrs, body in _INLINE_SCRIPT.findall(page_html)
-        if "application/json" not in attrs and body.strip()
-    })
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-    ]).replace("  ", " ")
+    return csp.page_policy(_THEME["scripts"].hashes(base_url), page_html)
 
 
 _COMMAND = {"name": "build"}
@@ -160,8 +199,12 @@ def on_post_page(output: str, page, config) -> str:
         # `mkdocs serve` injects an inline live-reload script after this hook: a policy here would
         # block it, and the preview would not update as publishers save. Built sites always get one.
         return output
-    csp = content_security_policy(output)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    if page is not None:
+        base_url = get_relative_url(".", page.url)  # as MkDocs computes it for the page's template
+    else:
+        base_url = urlsplit(config.site_url or "/").path  # as MkDocs does for the 404 template
+    policy = content_security_policy(output, base_url)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return output.replace("<head>", "<head>\n    " + meta, 1)
 
 

@@ -8,9 +8,11 @@ Every string from a framework passes through thresholds.html (escaped); headings
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from thresholds import html
@@ -21,13 +23,55 @@ _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
 
 def md_heading(level: int, text: str) -> str:
-    """A Markdown heading whose text is literal (HTML-escaped, Markdown specials backslashed)."""
-    return "#" * level + " " + _MD_SPECIALS.sub(r"\\\1", html.escape(text).replace("\n", " "))
+    """A Markdown heading whose text is literal (HTML-escaped, Markdown specials backslashed).
+
+    Escaped once: &, < and > become entities that Markdown keeps as they are; quotes need none, and
+    an entity for one (``&#x27;``) would show as text in the table of contents.
+    """
+    return "#" * level + " " + _MD_SPECIALS.sub(r"\\\1", html.escape_text(text).replace("\n", " "))
 
 
 def _raw(markup: str) -> str:
     # A raw HTML block must stand alone between blank lines for Markdown to leave it untouched.
     return "\n\n" + markup + "\n\n" if markup else ""
+
+
+AGE_LIMIT_YEARS = 3  # older guidance than this carries a notice (issue 12): thresholds and services change
+BOARDS_REPLACED = 2019  # Local Safeguarding Children Boards gave way to safeguarding partnerships (Children and Social Work Act 2017)
+_BOARDS = re.compile(r"\bLSCBs?\b|Safeguarding Children Boards?\b", re.I)
+_YEAR = re.compile(r"\b(19[89][0-9]|20[0-9]{2})\b")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+def uk_date(value: str) -> str:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date in UK words: "2014", "January 2014", "1 September 2023"."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+        return value
+    year, month, day = m.groups()
+    if not month:
+        return year
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}" if day else f"{_MONTHS[int(month) - 1]} {year}"
+
+
+def _last_day(value: str) -> dt.date | None:
+    """The last day a YYYY, YYYY-MM or YYYY-MM-DD date can mean (so that a partial date is never aged early)."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2) or 12)
+    day = int(m.group(3) or calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def edition_date(fw: Framework) -> str:
+    """When the framework was published: its ``published`` date, else a year its edition names, else "" (undated)."""
+    if fw.published:
+        return fw.published
+    m = _YEAR.search(fw.edition or "")
+    return m.group(1) if m else ""
 
 
 def review_overdue(fw: Framework, today: dt.date | None = None) -> bool:
@@ -39,22 +83,98 @@ def review_overdue(fw: Framework, today: dt.date | None = None) -> bool:
     return (today or dt.date.today()) > due
 
 
-def header(fw: Framework, title: str, today: dt.date | None = None) -> str:
-    """The first heading (naming the authority), edition line and any review notice."""
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def too_old(fw: Framework, today: dt.date | None = None) -> bool:
+    """True when the framework is more than AGE_LIMIT_YEARS old, counted from the last day its date can mean."""
+    last = _last_day(edition_date(fw))
+    return last is not None and (today or dt.date.today()) > _add_years(last, AGE_LIMIT_YEARS)
+
+
+def _framework_texts(value: Any) -> Iterator[str]:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            if f.name != "source":  # the transcriber's notes are not the guidance's own words
+                yield from _framework_texts(getattr(value, f.name))
+    elif isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for v in value.values():
+            yield from _framework_texts(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _framework_texts(v)
+
+
+def refers_to_boards(fw: Framework) -> bool:
+    """True when the guidance's text names a Local Safeguarding Children Board (LSCB)."""
+    return any(_BOARDS.search(text) for text in _framework_texts(fw))
+
+
+def age_notice(fw: Framework, today: dt.date | None = None) -> str:
+    """A warning when the guidance is undated, more than three years old, or past its review date (else "")."""
+    e = html.escape
+    # A board named as the publisher no longer exists: send the reader to today's partnership instead.
+    board = bool(fw.partnership and _BOARDS.search(fw.partnership))
+    who = e(fw.partnership if fw.partnership and not board else f"the {fw.authority} safeguarding children partnership")
+    reasons = []
+    published = edition_date(fw)
+    if not published:
+        reasons.append("<li><strong>Undated.</strong> The document gives no date or edition, so its age is not known.</li>")
+    elif too_old(fw, today):
+        reasons.append(f"<li><strong>More than {AGE_LIMIT_YEARS} years old.</strong> This edition is from "
+                       f"{e(uk_date(published))}.</li>")
+    if review_overdue(fw, today):
+        reasons.append(f"<li><strong>Review overdue.</strong> This guidance was due for review in "
+                       f"{e(uk_date(fw.review_date))}.</li>")
+    if not reasons:
+        return ""
+    boards = ""
+    if refers_to_boards(fw):
+        boards = (f"<p>The text refers to a Local Safeguarding Children Board (LSCB). Boards were replaced by "
+                  f"local safeguarding children partnerships in {BOARDS_REPLACED}: the names, procedures and contacts "
+                  "may have changed.</p>")
+    return ('<div class="admonition warning age-notice review-overdue"><p class="admonition-title">'
+            "Check that this guidance is still current</p>"
+            f"<ul>{''.join(reasons)}</ul>{boards}"
+            f"<p>Check with {who} that it is still in use before you rely on it.</p></div>")
+
+
+def transcription_note(fw: Framework) -> str:
+    """What every page says about its source: a transcription of the partnership's document, and when it was checked."""
+    e = html.escape
+    src = fw.source
+    doc = f"<cite>{e(src.get('document') or fw.title)}</cite>"
+    text = f"This page is transcribed from {doc}: the partnership's own document is the authoritative version."
+    if src.get("url"):
+        text += f" The document: {html.inline(src['url'])}."
+    sites = src.get("websites") or []
+    if sites:
+        what = "website as the document gives it" if len(sites) == 1 else "websites as the document gives them"
+        text += f" The partnership's {what}: " + ", ".join(html.inline(u) for u in sites) + "."
+    if src.get("checked"):
+        text += f" Checked against the document on {e(uk_date(src['checked']))}."
+    return f'<p class="framework-meta framework-source">{text}</p>'
+
+
+def header(fw: Framework, title: str, today: dt.date | None = None, notice: bool = True) -> str:
+    """The first heading (naming the authority), edition line, what the page is a transcription of, any age notice
+    (``notice=False``: the caller places it, as the overview does below its "call now" box)."""
     e = html.escape
     out = [md_heading(1, f"{fw.authority}: {title}")]
     bits = [f"{e(fw.title)}", f"edition: {e(fw.edition)}"]
     if fw.partnership:
         bits.append(e(fw.partnership))
     if fw.review_date:
-        bits.append(f"review due: {e(fw.review_date)}")
-    meta = f'<p class="framework-meta">{" · ".join(bits)}</p>'
-    if review_overdue(fw, today):
-        meta += (
-            '<div class="admonition warning review-overdue"><p class="admonition-title">Review overdue</p>'
-            f"<p>This guidance was due for review on {e(fw.review_date)}. Check with {e(fw.partnership or fw.authority)} "
-            "that it is still current before you rely on it.</p></div>"
-        )
+        bits.append(f"review due: {e(uk_date(fw.review_date))}")
+    meta = f'<p class="framework-meta">{" · ".join(bits)}</p>' + transcription_note(fw)
+    if notice:
+        meta += age_notice(fw, today)
     return out[0] + _raw(meta)
 
 
@@ -123,11 +243,14 @@ def overview(fw: Framework, pages: Sequence[tuple[str, str]], today: dt.date | N
         urgent_html = ('<div class="admonition danger act-now"><p class="admonition-title">Worried a child is at risk of significant harm?</p>'
                        f"<p>Call now. In an emergency call 999.</p>{contacts_html(fw, urgent)}</div>")
     src = fw.source
-    source = f"Source: {e(src.get('document', ''))}" + (f", {e(src['section'])}" if src.get("section") else "")
-    notes = f"<p>{html.inline(src['notes'])}</p>" if src.get("notes") else ""
+    source = f"Source: {e(src.get('document', ''))}" + (f", {e(src['section'])}" if src.get("section") else "") + "."
+    changes = next((url for url, title in pages if url.rstrip("/").endswith("changes")), "changes/")
+    notes = (f'<p>What the transcription could not carry (figures, tables that lost their layout) is listed under '
+             f'<a href="{e(changes)}">Editions and amendments</a>.</p>') if src.get("notes") else ""
     return "\n\n".join(x for x in [
-        header(fw, "Overview", today),
+        header(fw, "Overview", today, notice=False),
         _raw(urgent_html),
+        _raw(age_notice(fw, today)),
         md_heading(2, "Levels at a glance"),
         _raw(levels_table(fw)),
         judgement_note(),
@@ -166,12 +289,24 @@ def indicator_table(fw: Framework, level_id: str, domain_id: str) -> str:
     for i in items:
         if i.subheading and i.subheading != current:
             current = i.subheading
-            rows.append(f'<tr class="subheading"><th scope="colgroup" colspan="2">{html.inline(i.subheading)}</th></tr>')
-        rows.append(f'<tr id="{e(i.id)}"><td>{html.inline(i.text)}</td><td class="indicator-id"><code>{e(i.id)}</code></td></tr>')
+            rows.append(f'<tr class="subheading"><th scope="colgroup">{html.inline(i.subheading)}</th></tr>')
+        # The id stays on the row (a link target, and data-id for the explorer and the thresholds command), not in a column.
+        rows.append(f'<tr id="{e(i.id)}" data-id="{e(i.id)}"><td>{html.inline(i.text)}</td></tr>')
     return html.scroll_region(
         '<table class="indicators"><thead><tr><th scope="col">Indicator</th>'
-        f'<th scope="col">Id</th></tr></thead><tbody>{"".join(rows)}</tbody></table>',
+        f'</tr></thead><tbody>{"".join(rows)}</tbody></table>',
         f"{fw.level(level_id).name} indicators: {fw.domain(domain_id).name}")
+
+
+def indicator_ids(fw: Framework, level_id: str) -> str:
+    """The level's indicator ids, folded away: for `thresholds assess` and people checking a rule."""
+    e = html.escape
+    items = "".join(f'<li><a href="#{e(i.id)}"><code>{e(i.id)}</code></a> {html.inline(i.text, links=False)}</li>'
+                    for i in fw.indicators if i.level == level_id)
+    if not items:
+        return ""
+    return ('<details class="indicator-ids"><summary>Indicator ids (for the <code>thresholds</code> command)</summary>'
+            f"<ul>{items}</ul></details>")
 
 
 def indicators_page(fw: Framework, level_id: str, today: dt.date | None = None) -> str:
@@ -183,6 +318,7 @@ def indicators_page(fw: Framework, level_id: str, today: dt.date | None = None) 
             out.append(md_heading(2, d.name) + " {#" + d.id + "}")
             desc = f"<p>{html.inline(d.description)}</p>" if d.description else ""
             out.append(_raw(desc + indicator_table(fw, level_id, d.id)))
+    out.append(_raw(indicator_ids(fw, level_id)))
     if lv.guidance:
         out.append(md_heading(2, f"{lv.name} guidance") + _raw(html.blocks(lv.guidance, heading_level=3)))
     if lv.response:
@@ -293,7 +429,7 @@ def changes_page(fw: Framework, previous: Framework | None = None, today: dt.dat
     out = [header(fw, "Editions and amendments", today)]
     if fw.changelog:
         rows = "".join(
-            f"<tr><td>{e(c['date'])}</td><td>{e(c.get('edition', ''))}</td><td>{html.inline(c['summary'])}</td><td>{e(c.get('approved_by', ''))}</td></tr>"
+            f"<tr><td>{e(uk_date(c['date']))}</td><td>{e(c.get('edition', ''))}</td><td>{html.inline(c['summary'])}</td><td>{e(c.get('approved_by', ''))}</td></tr>"
             for c in fw.changelog
         )
         out.append(_raw(html.scroll_region(
@@ -313,7 +449,24 @@ def changes_page(fw: Framework, previous: Framework | None = None, today: dt.dat
             changes = d.of(section)
             if changes:
                 out.append(md_heading(3, title) + _raw(_change_rows(changes)))
+    out.append(md_heading(2, "About this transcription") + " {#transcription}")
+    out.append(_raw(transcription_html(fw)))
     return "\n\n".join(out)
+
+
+def transcription_html(fw: Framework) -> str:
+    """The transcriber's notes, for readers: what the source is and what its text could not carry."""
+    e = html.escape
+    src = fw.source
+    parts = [f"<p>These pages are transcribed word for word from <cite>{e(src.get('document') or fw.title)}</cite>"
+             + (f" ({e(src['section'])})" if src.get("section") else "") + ". Obvious typing errors are corrected. "
+             "Where the document has a figure or a table that did not survive as text, the page says so rather than "
+             "guess at it.</p>"]
+    if src.get("checked"):
+        parts.append(f"<p>Last checked against the document on {e(uk_date(src['checked']))}.</p>")
+    if src.get("notes"):
+        parts.append(f'<div class="transcriber-notes"><p>{html.inline(src["notes"])}</p></div>')
+    return "".join(parts)
 
 
 def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: str, today: dt.date | None = None) -> str:

@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are imported by path
@@ -23,6 +24,7 @@ if str(ROOT) not in sys.path:  # hooks are imported by path
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from macros.site import CATALOGUE  # noqa: E402
 from thresholds.html import escape  # noqa: E402 - the one escaping path for text from YAML
 
 INDEX_FOLDER = "pagefind"  # beside index.html in the built site
@@ -30,6 +32,31 @@ INDEX_FOLDER = "pagefind"  # beside index.html in the built site
 EXCLUDE_SELECTORS = [".print-only"]
 PAGEFIND_TIMEOUT_S = 600
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_FRAMEWORK_PAGE = re.compile(r"frameworks/([a-z0-9-]+)/")
+
+
+def page_authority(page) -> str | None:
+    """The authority whose framework a page belongs to, as the YAML says it (None for other pages)."""
+    m = _FRAMEWORK_PAGE.match(page.file.src_uri) if page is not None else None
+    if not m:
+        return None
+    try:
+        return CATALOGUE.get(m.group(1)).authority
+    except KeyError:
+        return None
+
+
+def _html_attr(value) -> str:
+    """A value for a quoted attribute: page.meta's template values are HTML already (escaped once by
+    macros/hooks.py, marked safe), so only plain text is escaped here."""
+    return str(value.__html__()) if hasattr(value, "__html__") else escape(str(value))
+
+
+def search_query(page) -> str:
+    """The query the header's search link carries from this page: ``?authority=<name>`` on a framework's
+    pages (percent-encoded: only URL-safe characters remain), nothing elsewhere."""
+    authority = page_authority(page)
+    return f"?authority={quote(authority, safe='')}" if authority else ""
 
 
 def searchable(page) -> bool:
@@ -41,14 +68,15 @@ def searchable(page) -> bool:
     return not (isinstance(search, dict) and search.get("exclude"))
 
 
-def article_attributes(title: str, authority: str | None) -> str:
+def article_attributes(title, authority: str | None) -> str:
     """The Pagefind attributes for a page's article: index its body, its title and (if any) its authority.
 
-    Values sit in their own attributes (``name[attribute]`` syntax), escaped, so no text (a comma or a
+    ``title`` is plain text or already-escaped HTML (page.meta's); ``authority`` is plain text. Values
+    sit in their own attributes (``name[attribute]`` syntax), escaped once, so no text (a comma or a
     colon in an authority's name) can be read as Pagefind syntax.
     """
     attrs = [' data-pagefind-body', ' data-pagefind-meta="title[data-search-title]"',
-             f' data-search-title="{escape(title)}"']
+             f' data-search-title="{_html_attr(title)}"']
     if authority:
         attrs += [' data-pagefind-filter="authority[data-search-authority]"',
                   f' data-search-authority="{escape(authority)}"']
@@ -61,8 +89,13 @@ def mark_page(output: str, page) -> str:
         return output
     meta = page.meta or {}
     title = meta.get("page_title") or page.title or ""
-    authority = meta.get("authority")
-    return _ARTICLE.sub(lambda m: m.group(0) + article_attributes(title, authority), output, count=1)
+    return _ARTICLE.sub(lambda m: m.group(0) + article_attributes(title, page_authority(page)), output, count=1)
+
+
+def on_page_context(context, page, config, nav):
+    # After macros/hooks.py's on_page_context (hooks run in mkdocs.yml's order).
+    page.meta["search_query"] = search_query(page)
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:

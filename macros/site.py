@@ -27,6 +27,12 @@ class PageSpec:
         return (stem.removesuffix("index") if stem.endswith("index") else stem + "/")
 
 
+def root_of(page_url: str) -> str:
+    """The relative path from a page (its directory URL, e.g. "explorer/") to the site root."""
+    depth = len([part for part in page_url.split("/")[:-1] if part]) if page_url else 0
+    return "../" * depth
+
+
 def framework_pages(fw: Framework) -> list[PageSpec]:
     """The pages one framework gets, in nav order. Adding a framework needs no Markdown."""
     base = f"frameworks/{fw.id}"

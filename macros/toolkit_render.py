@@ -14,7 +14,7 @@ from macros.render import md_heading
 from thresholds import html
 
 if TYPE_CHECKING:  # pragma: no cover
-    from macros.toolkit import Toolkit
+    from thresholds.toolkit import Toolkit
 
 e = html.escape
 TICK = '<span aria-hidden="true">✓</span><span class="tk-vh">Yes</span>'
@@ -24,7 +24,7 @@ ENTRY_ROWS = 3  # blank rows printed in a table without fixed rows (the user can
 PRIVACY = (
     '<div class="admonition info privacy tk-privacy"><p class="admonition-title">Nothing is sent or stored</p>'
     "<p>What you type stays in this browser tab. Nothing is sent to any server and nothing is saved: not in "
-    "cookies, local storage, session storage or IndexedDB. Print and the downloads (Markdown, CSV, HTML) are made "
+    "cookies, local storage, session storage or IndexedDB. Print and the downloads (Word, spreadsheet) are made "
     "in the page, on your computer. Closing or reloading the tab forgets what you typed.</p>"
     "<p>A filled-in record about a child or a member of staff is personal information: save, share and "
     "destroy it as your organisation's data protection policy says.</p></div>"
@@ -63,7 +63,9 @@ def blocks(content: Sequence[Any], heading_level: int = 3) -> str:
             quote.append(f"<p>{html.inline(block['quote'])}</p>")
             continue
         flush()
-        if isinstance(block, Mapping) and "misplaced" in block:
+        if isinstance(block, Mapping) and "lines" in block:
+            out.append("<p>" + "<br>".join(html.inline(line) for line in block["lines"]) + "</p>")
+        elif isinstance(block, Mapping) and "misplaced" in block:
             out.append(
                 '<div class="admonition warning tk-misplaced"><p class="admonition-title">Text out of place in the source</p>'
                 "<p>The source has the following words here, though they seem to belong to other guidance. "
@@ -108,8 +110,11 @@ def overview(tk: Toolkit, pages: Sequence[tuple[str, str, bool]]) -> str:
         f"<p>{len(tk.levels)} levels of responsibility, {len(tk.competencies())} competencies, "
         f"{len(tk['training_content']['elements'])} training content elements, "
         f"{len(tk['information_sharing']['steps'])} steps for sharing information, "
-        f"{len(tk['learning_needs_analysis']['steps'])} steps for analysing learning needs and "
-        f"{len(tk.templates)} templates you can fill in, print and download.</p>"
+        f"{len(tk['learning_needs_analysis']['steps'])} steps for analysing learning needs, "
+        + (f"{len(tk['evaluation_tools']['tools'])} evaluation tools, " if tk.data.get("evaluation_tools") else "")
+        + (f"{sum(len(g.get('providers') or []) for g in tk['training_sources']['groups'])} sources of training, "
+           if tk.data.get("training_sources") else "")
+        + f"and {len(tk.templates)} templates you can fill in, print and download.</p>"
     )
     intro = (
         f"<p>The {e(tk['publisher'])}'s toolkit for organisations working with children: who needs which "
@@ -125,8 +130,8 @@ def overview(tk: Toolkit, pages: Sequence[tuple[str, str, bool]]) -> str:
         md_heading(2, "In this toolkit"),
         _raw(f'<ul class="tk-pages">{parts}</ul>'),
         md_heading(2, "Templates to fill in"),
-        _raw("<p>Each template is a form you can fill in on screen, then print or download as Markdown, CSV or "
-             "HTML. Nothing you type is sent or stored.</p>" + f'<ul class="tk-pages">{templates}</ul>'),
+        _raw("<p>Each template is a form you can fill in on screen, then print it or download it as a Word document "
+             "or a spreadsheet (CSV). Nothing you type is sent or stored.</p>" + f'<ul class="tk-pages">{templates}</ul>'),
         md_heading(2, "Source"),
         _raw(source + notes + "<p>The text is the source's own; obvious typos are fixed. Where the source refers "
              "to a figure that did not survive, the page says so.</p>"),
@@ -214,7 +219,7 @@ def training_content_page(tk: Toolkit, planner_url: str = "../planner/") -> str:
     ])
 
 
-def plan_section(tk: Toolkit, level_id: str) -> str:
+def plan_section(tk: Toolkit, level_id: str, record_url: str | None = None) -> str:
     """One level's plan: its roles, its cumulative competencies (grouped by the level introducing them) and content."""
     lv = tk.level(level_id)
     lid = e(level_id)
@@ -229,16 +234,20 @@ def plan_section(tk: Toolkit, level_id: str) -> str:
         for el, note in content)
     roles = f"<p><strong>Roles:</strong> {'; '.join(html.inline(r) for r in lv['roles'])}</p>" if lv.get("roles") else ""
     heading = lv.get("grid_heading") or lv["name"]
+    # The record opens prefilled from the link's fragment (#level=…&role=…): a fragment is never sent to the
+    # server, and the script adds the role chosen. Without the script the link opens a blank record.
+    record = (f'<p class="tk-start-record"><a class="md-button md-button--primary" href="{e(record_url)}#level={lid}" '
+              f'data-record="{e(record_url)}">Start a training record for this role</a></p>') if record_url else ""
     return (
         f'<section class="tk-plan" id="plan-{lid}" data-level="{lid}" aria-labelledby="plan-{lid}-title">'
         f'<h2 id="plan-{lid}-title">{html.inline(heading, links=False)}</h2>{roles}'
         f'<h3>Competencies <span class="tk-count">({len(comps)})</span></h3>{"".join(groups)}'
         f'<h3>Training content <span class="tk-count">({len(content)})</span></h3><ul>{content_items}</ul>'
-        "</section>"
+        f"{record}</section>"
     )
 
 
-def planner_page(tk: Toolkit, script_url: str) -> str:
+def planner_page(tk: Toolkit, script_url: str, record_url: str | None = None) -> str:
     """Choose a role or level and see what it needs. Every level is rendered; the script shows one."""
     options = ['<option value="">All levels</option>', '<optgroup label="Levels">']
     options += [f'<option value="{e(lv["id"])}">{e(lv.get("grid_heading") or lv["name"])}</option>' for lv in tk.levels]
@@ -261,7 +270,7 @@ def planner_page(tk: Toolkit, script_url: str) -> str:
         "should cover. Roles are the source's examples for each level; where a role is not listed, choose the "
         "level whose description fits. All levels are shown below when the chooser is not available.</p>"
     )
-    sections = "".join(plan_section(tk, lv["id"]) for lv in tk.levels)
+    sections = "".join(plan_section(tk, lv["id"], record_url) for lv in tk.levels)
     return _join([
         header(tk, "Training planner"),
         _raw(intro),
@@ -453,10 +462,61 @@ def business_plan_page(tk: Toolkit) -> str:
     ])
 
 
+def evaluation_tools_page(tk: Toolkit) -> str:
+    """Examples of evaluation tools and impact measurement systems: each tool, its address and description."""
+    ev = tk["evaluation_tools"]
+    out = [header(tk, "Examples of evaluation tools and impact measurement systems", ev["title"])]
+    for tool in ev["tools"]:
+        url = f'<p class="tk-tool-url">Web: {html.inline(tool["url"])}</p>' if tool.get("url") else ""
+        out.append(md_heading(2, tool["name"]) + " {#" + tool["id"] + "}" + _raw(url + blocks(tool["body"])))
+    return _join(out)
+
+
+def provider_contacts(p: Mapping[str, Any]) -> str:
+    """A provider's phones, emails and web addresses as links (each one the source's text gives)."""
+    rows = [f'<li>Phone: <a href="{e(html.tel_href(n))}">{e(n)}</a></li>' for n in p.get("phones") or []]
+    rows += [f'<li>Email: <a href="mailto:{e(m)}">{e(m)}</a></li>' for m in p.get("emails") or []]
+    rows += [f"<li>Web: {html.inline(u)}</li>" for u in p.get("urls") or []]
+    return f'<ul class="tk-provider-contacts">{"".join(rows)}</ul>' if rows else ""
+
+
+def training_sources_page(tk: Toolkit) -> str:
+    """List of sources of useful training, as a directory: each provider's text, then its contact links."""
+    ts = tk["training_sources"]
+    out = [header(tk, "Sources of useful training", ts["title"]),
+           _raw("<p>The providers the toolkit lists, in its words. The contacts under each are the ones its text "
+                "gives, as links. The toolkit is not new: check an address or number before you rely on it.</p>")]
+    directory = []
+    for group in ts["groups"]:
+        directory.append(f"<li>{html.inline(group['title'], links=False)}"
+                         + ("<ul>" + "".join(f'<li><a href="#{e(p["id"])}">{e(p.get("area") or p["name"])}</a></li>'
+                                             for p in group.get("providers") or []) + "</ul>" if group.get("providers") else "")
+                         + "</li>")
+    out.append(_raw(f'<nav aria-label="Providers" class="tk-directory-index"><ul>{"".join(directory)}</ul></nav>'))
+    for group in ts["groups"]:
+        out.append(md_heading(2, group["title"]))
+        if group.get("body"):
+            out.append(_raw(blocks(group["body"])))
+        if group.get("note"):
+            out.append(_raw('<div class="admonition note tk-reader-note"><p class="admonition-title">Since the toolkit was written</p>'
+                            f"<p>{html.inline(group['note'])}</p></div>"))
+        for p in group.get("providers") or []:
+            title = p.get("area") or p["name"]
+            name = f'<p class="tk-provider-name"><strong>{html.inline(p["name"], links=False)}</strong></p>' if p.get("area") else ""
+            note = (f'<div class="admonition info figure-missing"><p class="admonition-title">Not in the source text</p>'
+                    f"<p>{html.inline(p['note'])}</p></div>") if p.get("note") else ""
+            contacts = provider_contacts(p)
+            contacts = f'<div class="tk-provider-contact"><p class="tk-lead">Contact</p>{contacts}</div>' if contacts else ""
+            level = 3
+            out.append(md_heading(level, title) + " {#" + p["id"] + "}"
+                       + _raw(f'<div class="tk-provider">{name}{blocks(p["body"], heading_level=level + 1)}{note}{contacts}</div>'))
+    return _join(out)
+
+
 # ------------------------------------------------------------------------------------------- templates
 
 def _control(fid: str, ftype: str, label: str, section: str | None, row: str | None = None,
-             column: str | None = None, described_by: str | None = None) -> str:
+             column: str | None = None, described_by: str | None = None, lines: int = 3) -> str:
     data = f' data-label="{e(label)}"'
     if section:
         data += f' data-section="{e(section)}"'
@@ -466,7 +526,7 @@ def _control(fid: str, ftype: str, label: str, section: str | None, row: str | N
         data += f' data-column="{e(column)}"'
     aria = f' aria-describedby="{e(described_by)}"' if described_by else ""
     if ftype == "textarea":
-        return f'<textarea id="{e(fid)}" name="{e(fid)}" rows="3"{data}{aria}></textarea>'
+        return f'<textarea id="{e(fid)}" name="{e(fid)}" rows="{lines}"{data}{aria}></textarea>'
     return f'<input type="{e(ftype)}" id="{e(fid)}" name="{e(fid)}"{data}{aria}>'
 
 
@@ -488,7 +548,7 @@ def _form_table(tk: Toolkit, tid: str, section_title: str | None, table: Mapping
                 fid = f"{base}-{r['id']}-{c['id']}"
                 label = f"{r['label']}: {c['label']}"
                 cells.append(f'<td><label class="tk-vh" for="{e(fid)}">{e(label)}</label>'
-                             f"{_control(fid, c.get('type', 'text'), label, section_title, r['label'], c['label'])}</td>")
+                             f"{_control(fid, c.get('type', 'text'), label, section_title, r['label'], c['label'], lines=2)}</td>")
             body.append(f'<tr data-row-id="{e(r["id"])}"><th scope="row">{html.inline(r["label"])}</th>{"".join(cells)}</tr>')
     else:
         for n in range(1, ENTRY_ROWS + 1):
@@ -497,7 +557,7 @@ def _form_table(tk: Toolkit, tid: str, section_title: str | None, table: Mapping
                 fid = f"{base}-{n}-{c['id']}"
                 label = f"{c['label']}, row {n}"
                 cells.append(f'<td><label class="tk-vh" for="{e(fid)}">{e(label)}</label>'
-                             f"{_control(fid, c.get('type', 'text'), c['label'], section_title, str(n), c['label'])}</td>")
+                             f"{_control(fid, c.get('type', 'text'), c['label'], section_title, str(n), c['label'], lines=2)}</td>")
             body.append(f'<tr data-row-id="{n}">{"".join(cells)}</tr>')
     kind = "fixed" if rows else "entries"
     add = ""
@@ -536,26 +596,45 @@ def template_form(tk: Toolkit, template_id: str) -> str:
     actions = (
         '<div class="tk-actions" id="tk-actions" hidden>'
         '<button type="button" class="md-button md-button--primary" data-action="print">Print</button> '
-        '<button type="button" class="md-button" data-action="markdown">Download as Markdown</button> '
-        '<button type="button" class="md-button" data-action="csv">Download as CSV</button> '
-        '<button type="button" class="md-button" data-action="html">Download as HTML</button></div>'
+        '<button type="button" class="md-button" data-action="docx">Download for Word (.docx)</button> '
+        '<button type="button" class="md-button" data-action="csv">Download for a spreadsheet (.csv)</button></div>'
+    )
+    # Clearing asks first: the button shows only with the script, which asks in the page (no reset without asking).
+    confirm = (
+        '<div class="tk-confirm" id="tk-confirm" role="group" aria-labelledby="tk-confirm-title" hidden>'
+        '<p class="tk-confirm-title" id="tk-confirm-title" tabindex="-1"><strong>Clear everything you typed in this form?</strong></p>'
+        "<p>This cannot be undone. Print or download first if you want to keep it.</p>"
+        '<button type="button" class="md-button md-button--primary tk-confirm-yes">Yes, clear the form</button> '
+        '<button type="button" class="md-button tk-confirm-no">No, keep it</button></div>'
     )
     return (
         f'<form class="tk-template" id="tk-template" data-template="{e(tid)}" data-title="{e(tpl["title"])}" '
         f'data-toolkit="{e(tk.short_title)}" '
         f'autocomplete="off" novalidate>{"".join(sections)}'
         f'<div class="tk-form-end">{actions}'
-        '<button type="reset" class="md-button tk-reset">Clear the form</button>'
-        '<p class="tk-status" id="tk-status" role="status" aria-live="polite"></p></div></form>'
+        '<button type="button" class="md-button tk-reset" hidden>Clear the form</button>'
+        f'{confirm}<p class="tk-status" id="tk-status" role="status" aria-live="polite"></p></div></form>'
     )
+
+
+def worked_example(tpl: Mapping[str, Any]) -> str:
+    """The source's worked example of a template, word for word, in its own section (not printed with the form)."""
+    ex = tpl.get("example")
+    if not ex:
+        return ""
+    fictional = f'<p class="tk-fictional"><em>{html.inline(ex["fictional"])}</em></p>' if ex.get("fictional") else ""
+    return (f'<section class="tk-worked-example" aria-labelledby="tk-worked-example-title">'
+            f'<h2 id="tk-worked-example-title">{html.inline(ex["title"], links=False)}</h2>'
+            f'{fictional}<div class="tk-example-body">{blocks(ex["body"], heading_level=3)}</div></section>')
 
 
 def template_page(tk: Toolkit, template_id: str, script_url: str) -> str:
     """One template: what it is, the privacy note, the form, and the module script that prints and downloads."""
     tpl = tk.template(template_id)
     intro = blocks(tpl["intro"]) if tpl.get("intro") else ""
-    how = ("<p>Fill in the form, then print it or download it as a Markdown, CSV (for a spreadsheet) or HTML file. "
-           "Printing a blank form gives a paper copy to fill in by hand.</p>")
+    how = ("<p>Fill in the form, then print it or download it as a Word document (.docx, which Word, LibreOffice "
+           "and Google Docs open) or a spreadsheet (.csv, one row per entry). Printing a blank form gives a paper "
+           "copy to fill in by hand.</p>")
     noscript = ("<noscript><p>Without JavaScript you can still fill in the form and print it with your browser's "
                 "print command; the downloads need JavaScript.</p></noscript>")
     return _join([
@@ -563,5 +642,6 @@ def template_page(tk: Toolkit, template_id: str, script_url: str) -> str:
         _raw(intro + how),
         _raw(PRIVACY),
         _raw(template_form(tk, template_id)),
+        _raw(worked_example(tpl)),
         _raw(noscript + f'<script type="module" src="{e(script_url)}"></script>'),
     ])

@@ -29,8 +29,29 @@ function start(planner) {
     status.textContent = `${role}${title}: ${counts[0] ?? "?"} competencies and ${counts[1] ?? "?"} training content elements.`;
   }
 
-  select.addEventListener("change", show);
+  // "Start a training record for this role": the link carries the role and the level's training content in its
+  // fragment (never sent to a server), and the record template fills them in.
+  function recordLinks() {
+    const option = select.selectedOptions[0];
+    for (const plan of plans) {
+      const link = plan.querySelector("a[data-record]");
+      if (!link) continue;
+      const heading = plan.querySelector("h2")?.textContent.trim() ?? "";
+      const chosenRole = option?.dataset.level === plan.dataset.level ? option.textContent.trim() : "";
+      const params = new URLSearchParams();
+      params.set("level", heading);
+      if (chosenRole) params.set("role", chosenRole);
+      else params.set("role", heading);
+      const content = [...plan.querySelectorAll("h3 + ul")].pop(); // the training content list
+      for (const li of content?.children ?? []) params.append("course", li.textContent.replace(/\s+/g, " ").trim());
+      link.href = `${link.dataset.record}#${params.toString()}`;
+      link.textContent = chosenRole ? `Start a training record for ${chosenRole}` : "Start a training record for this role";
+    }
+  }
+
+  select.addEventListener("change", () => { show(); recordLinks(); });
   select.value = ""; // a value the browser restored would not match the sections on show
   controls.hidden = false;
   show();
+  recordLinks();
 }

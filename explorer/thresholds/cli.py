@@ -15,7 +15,7 @@ from typing import Any
 import datetime as dt
 import re
 
-from . import site_cli, template
+from . import site_cli, template, toolkit
 from .assess import assess
 from .catalog import DEFAULT_DIR, find, load_all, load_file
 from .diff import diff
@@ -80,10 +80,27 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    files = [Path(f) for f in args.files] or None
-    loaded = load_all(args.frameworks, files)
+    # Frameworks and the toolkit (files in a toolkit/ folder) go through the same pipeline; every problem
+    # in every file is reported in one run.
+    given = [Path(f) for f in args.files]
+    toolkits = [f for f in given if toolkit.is_toolkit_file(f)] if given else toolkit.toolkit_files(args.frameworks)
+    frameworks = [f for f in given if not toolkit.is_toolkit_file(f)]
+    problems, loaded, kits = [], [], []
+    if frameworks or not given:
+        try:
+            loaded = load_all(args.frameworks, frameworks or None)
+        except FrameworkError as err:
+            problems += err.problems
+    try:
+        kits = toolkit.load_all(toolkits)
+    except FrameworkError as err:
+        problems += err.problems
+    if problems:
+        raise FrameworkError(problems)
     for item in loaded:
         print(f"{item.path}: ok ({len(item.framework.indicators)} indicators, {len(item.framework.levels)} levels)")
+    for kit in kits:
+        print(f"{kit.path}: ok (toolkit: {len(kit.levels)} levels, {len(kit.templates)} templates)")
     return 0
 
 
@@ -141,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_assess)
 
-    p = sub.add_parser("validate", help="check framework files; every problem as file:line: field: message")
+    p = sub.add_parser("validate", help="check framework files and the toolkit; every problem as file:line: field: message")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(run=_cmd_validate)
 

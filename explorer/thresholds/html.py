@@ -20,6 +20,15 @@ def escape(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
+def escape_text(text: str) -> str:
+    """Escape text for element content only (&, <, >), leaving quotes as they are.
+
+    For text that passes through Markdown (headings): an entity such as ``&#x27;`` there would be
+    taken apart by Markdown's backslash escapes and reach the table of contents escaped twice.
+    """
+    return html.escape(str(text), quote=False)
+
+
 class Abbreviations:
     """Wraps known abbreviations in <abbr title=…> so they show a tooltip on every page."""
 
@@ -28,9 +37,11 @@ class Abbreviations:
 
     def __init__(self, terms: Mapping[str, str] | None = None):
         self.terms = dict(terms or {})
-        alternatives = "|".join(re.escape(escape(t)) for t in sorted(self.terms, key=len, reverse=True))
+        # Matched in text as a reader sees it (entities decoded), so a term such as "x27" can never
+        # match inside "&#x27;", and "A&C" matches however the page spells the ampersand.
+        alternatives = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
         self._pattern = re.compile(r"(?<![\w&/.-])(" + alternatives + r")(?![\w-])") if self.terms else None
-        self._titles = {escape(t): escape(d) for t, d in self.terms.items()}
+        self._titles = {t: escape(d) for t, d in self.terms.items()}
 
     def apply(self, markup: str) -> str:
         """Mark the first-class abbreviations in HTML, in text outside links, code and headings."""
@@ -49,10 +60,18 @@ class Abbreviations:
                     else:
                         skipping.append(tag)
             elif part and not skipping:
-                parts[i] = self._pattern.sub(
-                    lambda m: f'<abbr title="{self._titles[m.group(1)]}">{m.group(1)}</abbr>', part
-                )
+                parts[i] = self._mark(part)
         return "".join(parts)
+
+    def _mark(self, text_node: str) -> str:
+        text = html.unescape(text_node)
+        pieces, last = [], 0
+        for m in self._pattern.finditer(text):
+            pieces += [escape(text[last:m.start()]), f'<abbr title="{self._titles[m.group(1)]}">{escape(m.group(1))}</abbr>']
+            last = m.end()
+        if not pieces:
+            return text_node  # untouched: the page keeps its own spelling of every character
+        return "".join(pieces) + escape(text[last:])
 
 
 NO_ABBREVIATIONS = Abbreviations()

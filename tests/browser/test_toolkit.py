@@ -1,11 +1,14 @@
-"""The NSPCC toolkit in Chromium: fill a template, download it (CSV, Markdown, HTML) made in the page, nothing
-sent or stored; print to A4 with no field clipped; the training planner by keyboard, and without JavaScript."""
+"""The NSPCC toolkit in Chromium: fill a template, download it (Word .docx, CSV) made in the page, nothing
+sent or stored; print to A4 with no field clipped; clearing asks first; the training planner by keyboard, its
+"start a training record" link, and both without JavaScript."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 
@@ -15,7 +18,11 @@ pytestmark = pytest.mark.browser
 
 EARLY_HELP = "toolkit/templates/early-help-intervention-record/"
 SERVICES = "toolkit/templates/local-services-information-sheet/"
-TEMPLATES = ["toolkit/templates/learning-needs-analysis/", EARLY_HELP, SERVICES, "toolkit/templates/staff-training-record/"]
+RECORD = "toolkit/templates/staff-training-record/"
+CHILD = "toolkit/templates/written-agreement-child/"
+FAMILY = "toolkit/templates/written-agreement-family/"
+TEMPLATES = ["toolkit/templates/learning-needs-analysis/", EARLY_HELP, SERVICES, RECORD, CHILD, FAMILY]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PLANNER = "toolkit/planner/"
 A4_CONTENT_WIDTH_PX = round((210 - 2 * 12) / 25.4 * 96)  # A4 less the 12 mm side margins of @page, in CSS px (703)
 
@@ -46,6 +53,40 @@ def download(page, action: str) -> tuple[str, str]:
     return dl.suggested_filename, open(dl.path(), encoding="utf-8-sig").read()
 
 
+def download_docx(page) -> tuple[str, list[str], zipfile.ZipFile]:
+    """The .docx made in the page: its name, its paragraphs' text (table cells included), and the package."""
+    with page.expect_download() as info:
+        page.click('#tk-actions button[data-action="docx"]')
+    dl = info.value
+    package = zipfile.ZipFile(dl.path())
+    assert package.testzip() is None  # every entry's CRC is right
+    names = set(package.namelist())
+    assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"} <= names
+    types = ET.fromstring(package.read("[Content_Types].xml"))
+    assert any(o.get("PartName") == "/word/document.xml" and o.get("ContentType", "").endswith("document.main+xml")
+               for o in types)
+    rels = ET.fromstring(package.read("_rels/.rels"))
+    assert [r.get("Target") for r in rels] == ["word/document.xml"]
+    document = ET.fromstring(package.read("word/document.xml"))
+    assert document.tag == f"{W}document"
+    paragraphs = ["".join((el.text or "") if el.tag == f"{W}t" else "\n" for el in p.iter() if el.tag in (f"{W}t", f"{W}br"))
+                  for p in document.iter(f"{W}p")]
+    size = document.find(f"{W}body/{W}sectPr/{W}pgSz")
+    assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")  # A4
+    return dl.suggested_filename, paragraphs, package
+
+
+def csv_blocks(text: str) -> list[list[list[str]]]:
+    """The CSV's blocks (a header row, then one row per entry), split at the blank rows between them."""
+    blocks: list[list[list[str]]] = [[]]
+    for row in csv.reader(io.StringIO(text)):
+        if not row:
+            blocks.append([])
+        else:
+            blocks[-1].append(row)
+    return [b for b in blocks if b]
+
+
 def fill_early_help(page):
     page.fill("#tk-early-help-intervention-record-child-name", "Alex Example")
     page.fill("#tk-early-help-intervention-record-child-dob", "2014-05-06")
@@ -62,35 +103,91 @@ def test_fill_a_template_and_download_it_made_in_the_page(page, server):
 
     name, text = download(page, "csv")
     assert re.fullmatch(r"early-help-intervention-record-\d{4}-\d{2}-\d{2}\.csv", name)
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["Section", "Row", "Field", "Value"]
-    assert ["Child / Young Person's details", "", "Name", "Alex Example"] in rows
-    assert ["Child / Young Person's details", "", "Date of birth", "2014-05-06"] in rows
-    assert ["Child / Young Person's details", "", "Current address (inc postcode)", "1 High Street\nTinytown TT1 1TT"] in rows
-    assert ["Agency details", "", "Lead Worker", 'Sam "Lead", Worker'] in rows
-    assert ["Child / Young Person's Outcomes Plan", "Cannabis Use", "Describe key areas of concern and / or successful outcomes",
-            "Less often | weekly <not daily>"] in rows
-    assert ["", "", "Agreed date for review meeting", "2025-07-01"] in rows
-    assert len(rows) == 1 + 34  # a row per field of the template, filled or not
-    # a value that a spreadsheet would run as a formula is written as text
-    assert ["Agency details", "", "Name of agency", """'=HYPERLINK("http://example.org")"""] in rows
+    blocks = csv_blocks(text)
+    child = blocks[0]  # one row for the section's fields, under a header of their labels
+    assert child[0] == ["Section", "Name", "Date of birth", "Current address (inc postcode)", "Phone number", "Email address"]
+    assert child[1:] == [["Child / Young Person's details", "Alex Example", "06/05/2014", "1 High Street\nTinytown TT1 1TT", "", ""]]
+    agency = next(b for b in blocks if b[1][0] == "Agency details")
+    assert agency[1][1:3] == ['Sam "Lead", Worker', """'=HYPERLINK("http://example.org")"""]  # a formula is made text
+    outcomes = next(b for b in blocks if b[0][1] == "Issue")  # one row per issue of the outcomes plan
+    assert [r[1] for r in outcomes[1:]] == ["Self esteem and confidence", "Involvement in crime / ASB", "Cannabis Use",
+                                            "Risky behaviours", "Other"]
+    assert outcomes[3] == ["Child / Young Person's Outcomes Plan", "Cannabis Use", "", "", "Less often | weekly <not daily>"]
+    last = blocks[-1]
+    assert last[0][-1] == "Agreed date for review meeting" and last[1][-1] == "01/07/2025"  # UK dates
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}", cell) for b in blocks for r in b for cell in r)
 
-    name, text = download(page, "markdown")
-    assert name.endswith(".md")
-    assert text.startswith("# Early Help Intervention Record\n\nFilled in on ")
-    assert "Made in the browser from the NSPCC toolkit template." in text
-    assert "## Child / Young Person's details" in text
-    assert "- **Name:** Alex Example" in text
-    assert "- **Current address (inc postcode):** 1 High Street\n  Tinytown TT1 1TT" in text
-    assert "| Cannabis Use |  |  | Less often \\| weekly \\<not daily\\> |" in text
-
-    name, text = download(page, "html")
-    assert name.endswith(".html") and text.startswith("<!doctype html>")
-    assert "<dt>Name</dt><dd>Alex Example</dd>" in text
-    assert "Less often | weekly &lt;not daily&gt;" in text and "<script" not in text
+    name, paragraphs, _ = download_docx(page)
+    assert re.fullmatch(r"early-help-intervention-record-\d{4}-\d{2}-\d{2}\.docx", name)
+    assert paragraphs[0] == "Early Help Intervention Record"
+    assert re.fullmatch(r"Filled in on \d{1,2} [A-Z][a-z]+ \d{4}\. Made in the browser from the NSPCC toolkit template\.",
+                        paragraphs[1])
+    assert "Alex Example" in paragraphs and "6 May 2014" in paragraphs and "1 July 2025" in paragraphs
+    assert "1 High Street\nTinytown TT1 1TT" in paragraphs  # a line break in a cell, not a lost line
+    assert "Less often | weekly <not daily>" in paragraphs
 
     nothing_left_the_origin_or_was_stored(page, server)
     assert "Nothing was sent anywhere" in page.inner_text("#tk-status")
+
+
+def test_written_agreement_with_a_child_filled_in_and_downloaded_for_word(page, server):
+    open_page(page, server, CHILD)
+    assert "They will meet nine times." in page.inner_text("section.tk-worked-example")  # the source's example
+    page.fill("#tk-written-agreement-child-child", "Jo")
+    page.fill("#tk-written-agreement-child-worker", "Sam & <Alex>")
+    page.fill("#tk-written-agreement-child-when-where", "Tuesdays after school, 4pm, in the play room")
+    page.fill("#tk-written-agreement-child-how-many", "six times")
+    page.fill("#tk-written-agreement-child-signed-1-name", "Jo")
+    page.fill("#tk-written-agreement-child-signed-1-date", "2026-09-01")
+    _, paragraphs, package = download_docx(page)
+    assert paragraphs[0] == "Written agreement with a child"
+    i = paragraphs.index("This is an agreement between")
+    assert paragraphs[i + 1:i + 5] == ["Child's name", "Jo", "Worker's name", "Sam & <Alex>"]
+    assert "Tuesdays after school, 4pm, in the play room" in paragraphs and "six times" in paragraphs
+    j = paragraphs.index("Signed")
+    assert paragraphs[j + 1:j + 5] == ["Name", "Date", "Jo", "1 September 2026"]
+    assert "They will meet nine times." not in paragraphs  # the example is not part of the record
+    assert b"Sam &amp; &lt;Alex&gt;" in package.read("word/document.xml")
+    nothing_left_the_origin_or_was_stored(page, server)
+
+
+def test_the_planner_starts_a_training_record_for_the_role(page, server):
+    page.goto(server + PLANNER)
+    page.wait_for_selector("#tk-planner-controls:not([hidden])")
+    page.select_option("#tk-planner-select", label="trustees")
+    link = page.locator("#plan-level-4 a[data-record]")
+    assert link.inner_text() == "Start a training record for trustees"
+    courses = page.eval_on_selector_all("#plan-level-4 h3 + ul > li", "lis => lis.map(li => li.textContent.replace(/\\s+/g, ' ').trim())")
+    assert len(courses) == 29
+    link.click()
+    page.wait_for_selector("#tk-actions:not([hidden])")
+    assert page.url == server + RECORD  # the role travelled in the fragment, which is then taken out of the address
+    assert page.input_value("#tk-staff-training-record-post") == "trustees"
+    rows = page.eval_on_selector_all("#tk-staff-training-record-mandatory tbody tr td:first-child textarea",
+                                     "inputs => inputs.map(i => i.value)")
+    assert rows == courses
+    assert "Started a training record for trustees" in page.inner_text("#tk-status")
+    page.fill("#tk-staff-training-record-name", "A Trustee")
+    page.fill("#tk-staff-training-record-start-post", "2023-09-01")
+    page.fill("#tk-staff-training-record-mandatory-1-date", "2024-01-31")
+
+    _, text = download(page, "csv")
+    blocks = csv_blocks(text)
+    assert blocks[0][0][:3] == ["Section", "Name of staff member or volunteer", "Title of post/role"]
+    assert blocks[0][1][1:5] == ["A Trustee", "trustees", "", "01/09/2023"]
+    mandatory = blocks[1]
+    assert mandatory[0] == ["Section", "Entry", "Mandatory training", "Date"]
+    assert len(mandatory) == 1 + 29  # one row per course, not per field
+    assert mandatory[1] == ["Mandatory training", "1", courses[0], "31/01/2024"]
+    assert [r[2] for r in mandatory[1:]] == courses
+
+    _, paragraphs, _ = download_docx(page)
+    assert paragraphs[0] == "Staff training record sheet"
+    assert "A Trustee" in paragraphs and "trustees" in paragraphs and "1 September 2023" in paragraphs
+    k = paragraphs.index(courses[0])
+    assert paragraphs[k + 1] == "31 January 2024"
+    assert all(c in paragraphs for c in courses)
+    nothing_left_the_origin_or_was_stored(page, server)
 
 
 def test_add_a_topic_to_the_local_services_sheet(page, server):
@@ -102,18 +199,34 @@ def test_add_a_topic_to_the_local_services_sheet(page, server):
     page.keyboard.type("Allotments")
     page.fill(f"#{focused.removesuffix('-topic')}-2", "Yes")
     _, text = download(page, "csv")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert ["", "Advocacy", "Name, postal address, website address of agency", "Advocacy Service, 2 Road"] in rows
-    assert ["", "Allotments", "Self-referrals accepted?", "Yes"] in rows
+    (topics,) = csv_blocks(text)  # one block: a row per topic
+    assert topics[0] == ["Section", "Topic", "Name, postal address, website address of agency",
+                         "Contact details of agency (email address, phone number)", "Self-referrals accepted?",
+                         "Other information (eg criteria, type of support, referral route)"]
+    assert len(topics) == 1 + 36 + 1
+    assert topics[1] == ["", "Advocacy", "Advocacy Service, 2 Road", "", "", ""]
+    assert topics[-1] == ["", "Allotments", "", "", "Yes", ""]
     nothing_left_the_origin_or_was_stored(page, server)
 
 
-def test_clear_empties_the_form(page, server):
+def test_clear_asks_first_then_empties_the_form(page, server):
     open_page(page, server, EARLY_HELP)
     fill_early_help(page)
+    name = "#tk-early-help-intervention-record-child-name"
     page.click("button.tk-reset")
-    assert page.input_value("#tk-early-help-intervention-record-child-name") == ""
-    _, text = download(page, "markdown")
+    assert page.is_visible("#tk-confirm") and page.evaluate("document.activeElement.id") == "tk-confirm-title"
+    page.click("#tk-confirm .tk-confirm-no")
+    assert page.input_value(name) == "Alex Example" and page.is_hidden("#tk-confirm")
+    assert page.evaluate("document.activeElement.classList.contains('tk-reset')")
+    page.click("button.tk-reset")
+    page.keyboard.press("Escape")
+    assert page.input_value(name) == "Alex Example" and page.is_hidden("#tk-confirm")
+    page.click("button.tk-reset")
+    page.click("#tk-confirm .tk-confirm-yes")
+    assert page.input_value(name) == ""
+    assert page.input_value("#tk-early-help-intervention-record-child-dob") == ""
+    page.wait_for_function("document.getElementById('tk-status').textContent.includes('cleared')")
+    _, text = download(page, "csv")
     assert "Alex Example" not in text
 
 
@@ -139,6 +252,13 @@ def test_print_to_a4_clips_no_field(page, server, path):
     hidden = page.evaluate("""() => [...document.querySelectorAll('.tk-actions, .tk-reset, .md-sidebar')]
         .filter((el) => getComputedStyle(el).display !== 'none').length""")
     assert hidden == 0  # buttons and navigation are not printed
+    # A filled date prints in UK form, whatever the browser's own date format.
+    dates = page.query_selector_all("form.tk-template input[type=date]")
+    if dates:
+        dates[0].fill("2023-09-01")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        shown = dates[0].evaluate("d => [getComputedStyle(d).display, getComputedStyle(d.nextElementSibling).display, d.nextElementSibling.textContent]")
+        assert shown == ["none", "block", "1 September 2023"]
     assert page.console_errors == [] and page.page_errors == []
 
 
@@ -181,8 +301,9 @@ def test_planner_and_templates_work_without_javascript(browser, server):
         page.goto(server + PLANNER)
         assert page.is_hidden("#tk-planner-controls")
         assert all(page.is_visible(f"#plan-level-{n}") for n in range(1, 5))
+        assert page.is_visible("#plan-level-4 a[data-record]")  # the record link still opens the (blank) record
         page.goto(server + EARLY_HELP)
-        assert page.is_hidden("#tk-actions") and page.is_visible("button.tk-reset")
+        assert page.is_hidden("#tk-actions") and page.is_hidden("button.tk-reset")  # no clearing without asking
         page.fill("#tk-early-help-intervention-record-child-name", "Typed without JavaScript")
         assert page.input_value("#tk-early-help-intervention-record-child-name") == "Typed without JavaScript"
         assert page.blocked == []

@@ -42,3 +42,19 @@ def test_tables_have_scoped_headers():
 
 def test_tel_href_keeps_digits_and_plus():
     assert html.tel_href("(01254) 666 400") == "tel:01254666400"
+
+
+def test_an_abbreviation_never_breaks_an_entity_into_visible_text():
+    abbr = html.Abbreviations({"x27": "not a word", "amp": "ampere", "quot": "quotation"})
+    page = "<p>Children&#x27;s &amp; families &quot;first&quot;</p>"
+    assert abbr.apply(page) == page
+    marked = abbr.apply("<p>Children&#x27;s x27 form &amp; amp</p>")
+    assert marked == ('<p>Children&#x27;s <abbr title="not a word">x27</abbr> form &amp; '
+                      '<abbr title="ampere">amp</abbr></p>')
+
+
+def test_an_abbreviation_holding_markup_characters_stays_text():
+    abbr = html.Abbreviations({"<b>": 'a "bold" tag', "A&E": "Accident & Emergency"})
+    out = abbr.apply("<p>Go to A&amp;E, not &lt;b&gt;.</p>")
+    assert out == ('<p>Go to <abbr title="Accident &amp; Emergency">A&amp;E</abbr>, not '
+                   '<abbr title="a &quot;bold&quot; tag">&lt;b&gt;</abbr>.</p>')

@@ -10,7 +10,7 @@ import thresholds
 
 PACKAGE = Path(thresholds.__file__).resolve().parent
 CORE = ["__init__", "errors", "model", "assess", "html", "browser", "diff"]
-BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__"}
+BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__", "toolkit"}
 
 
 def imports_of(module: str) -> set[str]:

@@ -118,18 +118,35 @@ def _page(src_uri: str, meta: dict, title: str = "Page") -> SimpleNamespace:
 ARTICLE = '<main><article class="md-content__inner md-typeset"><h1>x</h1></article></main>'
 
 
-def test_framework_pages_are_marked_with_their_authority_escaped():
-    hostile = 'Kirk"lees <script>alert(1)</script>, North: East'
-    page = _page("frameworks/kirklees/levels.md", {"page_title": f"{hostile}: Levels", "authority": hostile})
+def _authority_is(monkeypatch, authority: str) -> None:
+    monkeypatch.setattr(search_index.CATALOGUE, "get", lambda fid: SimpleNamespace(id=fid, authority=authority))
+
+
+def test_framework_pages_are_marked_with_their_authority_escaped_once(monkeypatch):
+    from markupsafe import Markup
+
+    hostile = 'Kirk"lees & <script>alert(1)</script>, North: East'
+    _authority_is(monkeypatch, hostile)
+    # page.meta's title comes escaped once already (macros/hooks.py): it must not be escaped again.
+    title = Markup("Kirk&quot;lees &amp; &lt;script&gt;alert(1)&lt;/script&gt;, North: East: Levels")
+    page = _page("frameworks/kirklees/levels.md", {"page_title": title})
     marked = search_index.mark_page(ARTICLE, page)
     assert "data-pagefind-body" in marked
     assert 'data-pagefind-filter="authority[data-search-authority]"' in marked
-    assert 'data-search-authority="Kirk&quot;lees &lt;script&gt;alert(1)&lt;/script&gt;, North: East"' in marked
+    assert 'data-search-authority="Kirk&quot;lees &amp; &lt;script&gt;alert(1)&lt;/script&gt;, North: East"' in marked
+    assert f'data-search-title="{title}"' in marked and "&amp;amp;" not in marked
     assert "<script>" not in marked
 
 
+def test_the_header_link_carries_the_authority_url_encoded(monkeypatch):
+    _authority_is(monkeypatch, 'Kent & Medway "<x>"')
+    assert search_index.search_query(_page("frameworks/kent-and-medway/index.md", {})) == \
+        "?authority=Kent%20%26%20Medway%20%22%3Cx%3E%22"
+    assert search_index.search_query(_page("privacy.md", {})) == ""
+
+
 def test_explorer_and_404_pages_are_left_out_of_search():
-    explorer = _page("frameworks/kirklees/explorer.md", {"authority": "Kirklees", "search": {"exclude": True}})
+    explorer = _page("frameworks/kirklees/explorer.md", {"search": {"exclude": True}})
     assert search_index.mark_page(ARTICLE, explorer) == ARTICLE
     assert search_index.mark_page(ARTICLE, _page("404.md", {})) == ARTICLE
     general = search_index.mark_page(ARTICLE, _page("privacy.md", {}, title="Privacy"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros import toolkit
+from thresholds import toolkit
 from thresholds.errors import FrameworkError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +80,45 @@ def test_a_hint_must_be_the_steps_words(tmp_path):
 def test_unsafe_yaml_is_refused(tmp_path):
     got = problems(tmp_path, "title: Tiny toolkit\n", "title: !!python/object:os.system Tiny\n")
     assert any("the YAML tag" in p for p in got)
+
+
+# ------------------------------------------------------------------ `thresholds validate` checks the toolkit
+
+def _validate(capsys, *argv: str) -> tuple[int, str, str]:
+    from thresholds.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _frameworks(tmp_path: Path, toolkit_text: str, framework_text: str | None = None) -> Path:
+    folder = tmp_path / "frameworks"
+    (folder / "toolkit").mkdir(parents=True)
+    (folder / "tiny.yaml").write_text(framework_text or (ROOT / "tests" / "fixtures" / "tiny.yaml").read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    (folder / "toolkit" / "nspcc.yaml").write_text(toolkit_text, encoding="utf-8")
+    return folder
+
+
+def test_validate_checks_the_toolkit_beside_the_frameworks(tmp_path, capsys):
+    folder = _frameworks(tmp_path, FIXTURE.read_text(encoding="utf-8"))
+    code, out, err = _validate(capsys, "--frameworks", str(folder), "validate")
+    assert code == 0, err
+    assert f"{folder / 'tiny.yaml'}: ok" in out
+    assert f"{folder / 'toolkit' / 'nspcc.yaml'}: ok (toolkit: " in out
+
+
+def test_validate_reports_a_broken_toolkit_with_file_and_line_in_the_same_run_as_the_frameworks(tmp_path, capsys):
+    text = FIXTURE.read_text(encoding="utf-8").replace("levels: [level-2], notes", "levels: [level-9], notes")
+    framework = (ROOT / "tests" / "fixtures" / "tiny.yaml").read_text(encoding="utf-8").replace("edition: March 2025", "edition: ''")
+    folder = _frameworks(tmp_path, text, framework)
+    code, out, err = _validate(capsys, "--frameworks", str(folder), "validate")
+    assert code == 1 and "Traceback" not in err
+    lines = err.splitlines()
+    assert f"{folder / 'toolkit' / 'nspcc.yaml'}:50: training_content.elements[1].levels[0]: no level has id 'level-9'" in err
+    assert any(line.startswith(f"{folder / 'tiny.yaml'}:") and "edition" in line for line in lines)  # both files, one run
+    assert lines[-1] == f"{len(lines) - 1} problems found."
+    # Named on the command line, a file in a toolkit/ folder is checked as a toolkit.
+    code, _, err = _validate(capsys, "validate", str(folder / "toolkit" / "nspcc.yaml"))
+    assert code == 1 and ":50: training_content.elements[1].levels[0]:" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -109,3 +110,87 @@ def test_each_framework_gets_its_pages_without_markdown(fw):
     assert paths[0] == "frameworks/tiny/index.md"
     assert {"frameworks/tiny/indicators/level-1.md", "frameworks/tiny/indicators/level-4.md",
             "frameworks/tiny/explorer.md", "frameworks/tiny/contacts.md"} <= set(paths)
+
+
+# ------------------------------------------------------------------------------- honest pages (issue 12)
+
+CHECKED_ON = dt.date(2026, 12, 1)  # the day the five frameworks' age was counted by hand, below
+
+
+def test_age_notice_appears_on_exactly_the_frameworks_it_should():
+    from thresholds.catalog import load_all
+
+    root = Path(__file__).resolve().parents[2] / "frameworks"
+    frameworks = {x.framework.id: x.framework for x in load_all(root)}
+    shown = {fid for fid, fw in frameworks.items() if "age-notice" in render.overview(fw, [], today=CHECKED_ON)}
+    # Blackburn with Darwen and Worcestershire: "Undated". Kirklees: August 2016. Kent and Medway: April 2012, review
+    # due January 2014. Norfolk: "2023 Edition", less than three years before 1 December 2026 (counted from the end of 2023).
+    expected = {"blackburn-with-darwen", "worcestershire", "kirklees", "kent-and-medway"}
+    five = expected | {"norfolk"}  # the rule was counted on these five; a framework added later is not judged here
+    assert five <= set(frameworks)
+    assert shown & five == expected
+    words = {fid: to_html(render.overview(fw, [], today=CHECKED_ON)) for fid, fw in frameworks.items()}
+    assert "Undated." in words["blackburn-with-darwen"] and "Undated." in words["worcestershire"]
+    assert "More than 3 years old.</strong> This edition is from August 2016." in words["kirklees"]
+    assert "Review overdue.</strong> This guidance was due for review in January 2014." in words["kent-and-medway"]
+    # Each of the four refers to a Safeguarding Children Board or an LSCB: the notice says boards are gone.
+    for fid in expected:
+        assert "replaced by local safeguarding children partnerships in 2019" in words[fid], fid
+        # On the overview the "call now" box comes first, then the notice.
+        assert words[fid].index("act-now") < words[fid].index("age-notice"), fid
+    # A board that no longer exists is not who to check with.
+    assert "Check with the Worcestershire safeguarding children partnership" in words["worcestershire"]
+    # The same rule puts it on Norfolk once 2023 is more than three years ago.
+    assert "age-notice" in render.overview(frameworks["norfolk"], [], today=dt.date(2027, 1, 1))
+    assert "age-notice" not in render.overview(frameworks["norfolk"], [], today=dt.date(2026, 12, 31))
+
+
+def test_age_rule_counts_from_the_last_day_a_date_can_mean(fw):
+    undated = dataclasses.replace(fw, published="", edition="Undated", review_date="")
+    assert render.edition_date(undated) == "" and "Undated." in render.age_notice(undated, CHECKED_ON)
+    from_edition = dataclasses.replace(fw, published="", edition="2023 Edition", review_date="")
+    assert render.edition_date(from_edition) == "2023"
+    assert not render.too_old(from_edition, dt.date(2026, 12, 31)) and render.too_old(from_edition, dt.date(2027, 1, 1))
+    month = dataclasses.replace(fw, published="2016-08", review_date="")
+    assert not render.too_old(month, dt.date(2019, 8, 31)) and render.too_old(month, dt.date(2019, 9, 1))
+    assert render.age_notice(dataclasses.replace(fw, review_date=""), dt.date(2025, 6, 1)) == ""  # recent: no notice
+    # The fixture's text names no board, so its notice does not mention them.
+    assert "2019" not in render.age_notice(undated, CHECKED_ON)
+
+
+def test_every_page_says_it_is_a_transcription_and_when_it_was_checked(fw):
+    checked = dataclasses.replace(fw, source={"document": "Tinytown Threshold Guide", "checked": "2026-12-01",
+                                              "websites": ["www.example.org"]})
+    for md in (render.overview(checked, []), render.levels_page(checked), render.indicators_page(checked, "level-2"),
+               render.changes_page(checked)):
+        html = to_html(md)
+        assert "transcribed from <cite>Tinytown Threshold Guide</cite>" in html
+        assert "Checked against the document on 1 December 2026." in html
+        assert '<a href="https://www.example.org"' in html
+
+
+def test_transcriber_notes_are_on_the_editions_page_not_the_overview(fw):
+    noted = dataclasses.replace(fw, source={"document": "Guide", "notes": "The flow chart did not survive."})
+    assert "The flow chart did not survive." not in render.overview(noted, [("changes/", "Editions and amendments")])
+    assert 'href="changes/">Editions and amendments</a>' in render.overview(noted, [("changes/", "Editions and amendments")])
+    assert "The flow chart did not survive." in render.changes_page(noted)
+
+
+def test_no_page_shows_field_paths_or_seed_file_names():
+    from thresholds.catalog import load_all
+
+    root = Path(__file__).resolve().parents[2] / "frameworks"
+    leaks = re.compile(r"\w\[\]|\b\d{3}_[0-9a-f]{16}\b|\bseed\b")
+    for item in load_all(root):
+        f = item.framework
+        for md in (render.overview(f, []), render.changes_page(f)):
+            assert not leaks.search(md), (f.id, leaks.search(md).group(0))
+    assert leaks.search("carried in levels[].definition") and leaks.search("seed 003_e519ff4492d9dfa0.txt")
+
+
+def test_indicator_tables_have_no_id_column_but_keep_the_ids(fw):
+    html = to_html(render.indicators_page(fw, "level-2"))
+    assert "<th scope=\"col\">Id</th>" not in html and 'class="indicator-id"' not in html
+    assert '<tr id="health-2-01" data-id="health-2-01">' in html
+    ids = re.search(r'<details class="indicator-ids">(.*?)</details>', html, re.S).group(1)
+    assert '<a href="#health-2-01"><code>health-2-01</code></a>' in ids

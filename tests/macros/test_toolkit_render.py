@@ -10,6 +10,7 @@ import markdown
 import pytest
 
 from macros import toolkit
+from thresholds.toolkit import load_file
 from macros import toolkit_render as r
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "toolkit" / "tiny.yaml"
@@ -17,7 +18,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "toolkit" / "tiny.y
 
 @pytest.fixture(scope="module")
 def tk():
-    return toolkit.load_file(FIXTURE)
+    return load_file(FIXTURE)
 
 
 def to_html(md: str) -> str:
@@ -59,7 +60,8 @@ def all_pages(tk) -> list[str]:
         r.overview(tk, [("levels/", "Levels", False), ("templates/record/", "Record", True)]),
         r.levels_page(tk), r.training_content_page(tk), r.planner_page(tk, "../../assets/explorer/planner.mjs"),
         r.training_plan_check_page(tk), r.information_sharing_page(tk), r.learning_page(tk, "t/"),
-        r.early_help_page(tk, "t/"), r.business_plan_page(tk),
+        r.early_help_page(tk, "t/"), r.business_plan_page(tk), r.evaluation_tools_page(tk), r.training_sources_page(tk),
+        r.planner_page(tk, "../../assets/explorer/planner.mjs", record_url="../templates/record/"),
         r.template_page(tk, "record", "../../../assets/explorer/templates.mjs"),
         r.template_page(tk, "analysis", "../../../assets/explorer/templates.mjs"),
     ]
@@ -75,7 +77,9 @@ def test_every_page_starts_with_a_heading_naming_the_toolkit(tk):
 def test_markup_in_toolkit_text_is_escaped_everywhere(tk):
     html = "".join(to_html(md) for md in all_pages(tk))
     for raw in ("<script>alert", "<b>cleaners</b>", "<i>what</i>", "<abuse>", "<em>some</em>", "<b>only</b>",
-                "<first>", "<issues>", "<involved>", "<esteem>", "<details>", "<what>", "<needs>", "<text>", "<Org>"):
+                "<first>", "<issues>", "<involved>", "<esteem>", "<details>", "<what>", "<needs>", "<text>", "<Org>",
+                "<analysis>", "<made up>", "<Road>", "<tools>", "<b>stripes", "<scale>", "<training>", "<clubs>",
+                "<today>", "<LSCB>"):
         assert raw not in html, raw
     for escaped in ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;cleaners&lt;/b&gt;", "Knows &lt;i&gt;what&lt;/i&gt;",
                     "Definitions of &lt;abuse&gt;", "trustees &amp; &lt;b&gt;only&lt;/b&gt;", "Self &lt;esteem&gt;",
@@ -129,11 +133,16 @@ def test_template_form_is_never_submitted_and_says_nothing_is_stored(tk):
     page = Elements(to_html(md))
     form = page.find("form", id="tk-template")[0]
     assert "action" not in form and "method" not in form and form["autocomplete"] == "off"
-    assert not page.find("button", type="submit") and page.find("button", type="reset")
-    assert all(b.get("type") in ("button", "reset") for b in page.find("button"))
+    assert not page.find("button", type="submit") and not page.find("button", type="reset")
+    assert all(b.get("type") == "button" for b in page.find("button"))
     actions = page.find("div", id="tk-actions")[0]
     assert "hidden" in actions  # the buttons appear only when the script runs
-    assert {b["data-action"] for b in page.find("button") if b.get("data-action")} == {"print", "markdown", "csv", "html"}
+    assert {b["data-action"] for b in page.find("button") if b.get("data-action")} == {"print", "docx", "csv"}
+    # Clearing asks first: without the script there is no clear button at all (a reset would not ask).
+    clear = [b for b in page.find("button") if "tk-reset" in b.get("class", "")]
+    assert len(clear) == 1 and "hidden" in clear[0]
+    confirm = page.find("div", id="tk-confirm")[0]
+    assert "hidden" in confirm and confirm["role"] == "group" and confirm["aria-labelledby"] == "tk-confirm-title"
     assert "Nothing is sent or stored" in md and "local storage" in md
     assert page.find("script", src="../../../assets/explorer/templates.mjs", type="module")
 
@@ -227,3 +236,42 @@ def test_relative_links():
     assert toolkit.relative("toolkit/levels.md", "toolkit/levels.md") == "./"
     assert toolkit.relative("toolkit/templates/x.md", "toolkit/planner.md") == "../../planner/"
     assert toolkit.relative("toolkit/templates/x.md", "assets/explorer/templates.mjs") == "../../../assets/explorer/templates.mjs"
+
+
+def test_evaluation_tools_and_sources_of_training(tk):
+    tools = to_html(r.evaluation_tools_page(tk))
+    assert '<h2 id="star">Star &amp; &lt;b&gt;stripes&lt;/b&gt;</h2>' in tools
+    assert '<a href="http://star.example.org/x" class="external" rel="noopener">' in tools
+    sources = to_html(r.training_sources_page(tk))
+    contact = re.search(r'<div class="tk-provider-contact">(.*?)</div>', sources, re.S).group(1)
+    assert '<a href="tel:01234567890">01234 567890</a>' in contact
+    assert '<a href="mailto:help@trainer.example.org">help@trainer.example.org</a>' in contact
+    assert '<a href="https://www.trainer.example.org" class="external" rel="noopener">' in contact
+    assert '<a href="#trainer">Sport &lt;clubs&gt;</a>' in sources  # the directory's index
+    assert "Ask your &lt;LSCB&gt;." in sources and "Boards became partnerships." in sources
+
+
+def test_a_contact_link_must_be_in_the_providers_text(tk, tmp_path):
+    from thresholds.errors import FrameworkError
+
+    text = FIXTURE.read_text(encoding="utf-8").replace('phones: ["01234 567890"]', 'phones: ["09999 999999"]')
+    path = tmp_path / "nspcc.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as err:
+        load_file(path)
+    line = text.splitlines().index('          phones: ["09999 999999"]') + 1
+    assert [str(p) for p in err.value.problems] == [
+        f"{path}:{line}: training_sources.groups[0].providers[0].phones[0]: '09999 999999' is not in this provider's text word for word"]
+
+
+def test_worked_example_and_record_link(tk):
+    page = to_html(r.template_page(tk, "analysis", "t.mjs"))
+    example = re.search(r'<section class="tk-worked-example".*?</section>', page, re.S).group(0)
+    assert "Example &lt;analysis&gt;" in example and "(All names are &lt;made up&gt;)" in example
+    assert "<p>1 &lt;Road&gt;<br>Tinytown</p>" in example
+    assert "tk-worked-example" not in to_html(r.template_page(tk, "record", "t.mjs"))  # no example, no section
+    planner = to_html(r.planner_page(tk, "p.mjs", record_url="../templates/record/"))
+    links = re.findall(r'<a class="md-button md-button--primary" href="([^"]+)" data-record="([^"]+)">Start a training record for this role</a>', planner)
+    assert links == [("../templates/record/#level=level-1", "../templates/record/"),
+                     ("../templates/record/#level=level-2", "../templates/record/")]
+    assert "Start a training record" not in r.planner_page(tk, "p.mjs")  # no record template, no link

@@ -7,14 +7,15 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
-from macros import toolkit
+from thresholds import toolkit
 
 from .conftest import ROOT, build_site
 from .test_build import parse
 
 TK = toolkit.load_file(ROOT / "frameworks" / "toolkit" / "nspcc.yaml")
 PAGES = ["", "levels/", "training-content/", "planner/", "training-plan-check/", "information-sharing/", "learning/",
-         "early-help/", "business-plan/"] + [f"templates/{t['id']}/" for t in TK.templates]
+         "early-help/", "business-plan/", "evaluation-tools/", "training-sources/"] + [
+            f"templates/{t['id']}/" for t in TK.templates]
 
 
 def html_of(site: Path, page: str) -> str:
@@ -61,6 +62,20 @@ def test_the_pages_carry_every_counted_item(site):
         ids = set(re.findall(r'<(?:input|textarea)[^>]*\sid="([^"]+)"', markup))
         labelled = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', markup))
         assert ids and ids <= labelled, t["id"]
+    # the sections after the Kent and Medway document (counts: tests/data/test_toolkit_counts.py)
+    tools = html_of(site, "evaluation-tools/")
+    assert re.findall(r'<h2 id="([a-z-]+)">', tools) == ["outcomes-stars", "sdq"]
+    assert 'href="http://www.sdqinfo.org/"' in tools
+    sources = html_of(site, "training-sources/")
+    assert re.findall(r'<h3 id="([a-z]+)">', sources) == ["nspcc", "ccpas", "cpsu", "artswork", "ncvys", "swgfl"]
+    assert re.findall(r'href="tel:(\d+)"', sources) == ["08088005000", "08451204550", "08456013203"]
+    assert re.findall(r'href="mailto:([^"]+)"', sources) == ["help@nspcc.org.uk", "info@ccpas.co.uk"]
+    assert "Multi-agency and locally based training" in sources and "partnerships from" in sources
+    for tid, words in (("written-agreement-child", "They will meet nine times."),
+                       ("written-agreement-family", "Objectives – what we hope to achieve in the work")):
+        page = html_of(site, f"templates/{tid}/")
+        example = re.search(r'<section class="tk-worked-example".*?</section>', page, re.S).group(0)
+        assert words in example and "fictional" in example
 
 
 def test_the_site_builds_without_the_toolkit(tmp_path):
