@@ -92,7 +92,9 @@ def check_links(site: Path) -> list[str]:
             target = path if file is None else file.resolve()
             if not target.is_file():
                 problems.append(f"{here}: no such file {target.relative_to(site) if site in target.parents else target}")
-            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+            # A fragment holding "key=value" is state for the target page's script (the training
+            # planner prefills a record this way, never sending it), not an element id.
+            elif fragment and "=" not in fragment and target.suffix == ".html" and fragment not in pages[target].ids:
                 problems.append(f"{here}: no id '{fragment}' on {target.relative_to(site)}")
     for css in sorted(site.rglob("*.css")):
         base = css.parent.relative_to(site).as_posix()

@@ -259,6 +259,12 @@ def _fix_toolkit(data: dict[str, Any], gen: Generator) -> dict[str, Any]:
             obj["step"] = 1
             if "hint" in obj:
                 lna_first["body"].append(obj["hint"])
+    for group in (data.get("training_sources") or {}).get("groups") or []:
+        for provider in group.get("providers") or []:
+            # A provider's contact links are word for word in its own text.
+            links = [v for kind in ("phones", "emails", "urls") for v in provider.get(kind) or []]
+            if links:
+                provider["body"] = list(provider.get("body") or []) + [" ".join(links)]
     return data
 
 
@@ -272,7 +278,7 @@ def framework_fixture() -> tuple[dict[str, Any], dict[str, str]]:
 
 def toolkit_fixture() -> tuple[dict[str, Any], dict[str, str]]:
     """A valid toolkit with a payload in every text field; and tag -> field path."""
-    from macros.toolkit import schema
+    from thresholds.toolkit import schema
 
     gen = Generator(schema(), "mt")
     return _fix_toolkit(gen.generate(gen.schema), gen), gen.planted
@@ -280,7 +286,7 @@ def toolkit_fixture() -> tuple[dict[str, Any], dict[str, str]]:
 
 def write_fixtures(folder: Path) -> dict[str, str]:
     """Write markup.yaml and toolkit/nspcc.yaml into ``folder``; returns every planted tag -> field."""
-    from macros.toolkit import TOOLKIT_FILE
+    from thresholds.toolkit import TOOLKIT_FILE
 
     fw, planted_fw = framework_fixture()
     tk, planted_tk = toolkit_fixture()

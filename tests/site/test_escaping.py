@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import csp, toolkit
+from macros import csp
+from thresholds import toolkit
 from thresholds.catalog import load_file
 
 from .markup import PAYLOAD, TAG, build_markup_site, field_of, text_fields, write_fixtures
