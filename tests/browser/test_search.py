@@ -56,11 +56,14 @@ def test_the_authority_filter_keeps_to_one_authority(page, server):
     assert len(only) < len(everything)
 
 
-def test_search_leaves_out_the_explorer_pages(page, server):
+def test_search_leaves_out_the_explorer_pages_and_itself(page, server):
     page.goto(server + "search/")
     page.wait_for_selector('#site-search[data-state="ready"]')
     results = search_results(page, "hungry")
     assert results and not [r for r in results if "/explorer/" in r["href"]]
+    # Words of the search page's own introduction find other pages, never the search page.
+    results = search_results(page, "guidance")
+    assert results and not [r for r in results if urlsplit(r["href"]).path.endswith("/search/")]
 
 
 def test_search_works_offline_from_the_site_alone(page, server):
