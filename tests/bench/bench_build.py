@@ -46,6 +46,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,6 +105,7 @@ class _Env:
 
     def __init__(self) -> None:
         self.macros: dict = {}
+        self.page = None  # the page being rendered: macros that link relatively read its url
 
     def macro(self, function, name: str | None = None):
         self.macros[name or function.__name__] = function
@@ -128,10 +130,12 @@ def plain_project(frameworks: Path, dest: Path) -> Path:
         for spec in framework_pages(fw):
             target = docs / spec.path
             target.parent.mkdir(parents=True, exist_ok=True)
+            env.page = SimpleNamespace(url=spec.url)
             target.write_text(eval(spec.call, {"__builtins__": {}}, env.macros), encoding="utf-8")  # noqa: S307 - our own calls
             entries.append({spec.nav_title: spec.path})
         section.append({fw.authority: entries})
     for md in (ROOT / "docs").glob("*.md"):  # the hand-written pages, their macro calls rendered
+        env.page = SimpleNamespace(url="" if md.stem == "index" else f"{md.stem}/")
         (docs / md.name).write_text(jinja2.Template(md.read_text(encoding="utf-8")).render(**env.macros), encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
     nav = [{"Home": "index.md"}, {"Threshold explorer": "explorer.md"}, {"Compare authorities": "compare.md"},
