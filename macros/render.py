@@ -17,7 +17,7 @@ from typing import Any
 
 from thresholds import html
 from thresholds.diff import Change, diff
-from thresholds.model import Framework, Level
+from thresholds.model import CATEGORIES, Framework, Level
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
@@ -224,7 +224,7 @@ def levels_table(fw: Framework, link_prefix: str = "") -> str:
     rows = "".join(
         f'<tr class="rank-{lv.rank}"><th scope="row"><a href="{e(link_prefix)}levels/#{e(lv.id)}">{e(lv.name)}</a></th>'
         f"<td>{html.inline(lv.title)}</td><td>{html.inline(lv.service)}</td>"
-        f"<td>{sum(1 for i in fw.indicators if i.level == lv.id)}</td></tr>"
+        f"<td>{len(fw.indicators_at(lv.id))}</td></tr>"
         for lv in fw.levels
     )
     return html.scroll_region(
@@ -237,7 +237,7 @@ def overview(fw: Framework, pages: Sequence[tuple[str, str]], today: dt.date | N
     """The authority's front page: levels at a glance, where to go next, and the overview sections."""
     e = html.escape
     links = "".join(f'<li><a href="{e(url)}">{e(title)}</a></li>' for url, title in pages)
-    urgent = [c for lv in fw.levels if lv.rank == 4 for c in lv.contacts]
+    urgent = list(dict.fromkeys(c for lv in fw.act_now_levels() for c in lv.contacts))
     urgent_html = ""
     if urgent:
         urgent_html = ('<div class="admonition danger act-now"><p class="admonition-title">Worried a child is at risk of significant harm?</p>'
@@ -262,36 +262,77 @@ def overview(fw: Framework, pages: Sequence[tuple[str, str]], today: dt.date | N
     ] if x)
 
 
+def categories_html(lv: Level) -> str:
+    """A level's service categories and whether it means act now, in words (colour is never the only cue)."""
+    e = html.escape
+    cats = "".join(f'<li class="category cat-{e(c)}">{e(CATEGORIES.get(c, c))}</li>' for c in lv.categories)
+    act = '<li class="category act-now-badge"><strong>Act now</strong></li>' if lv.act_now else ""
+    return f'<ul class="categories" aria-label="Service categories">{cats}{act}</ul>' if cats or act else ""
+
+
+def bands_html(fw: Framework, lv: Level) -> str:
+    """A level's sub-bands (e.g. Level 3a, Level 3b), each with its definition and indicator count."""
+    e = html.escape
+    out = []
+    for b in lv.bands:
+        title = f": {html.inline(b.title)}" if b.title else ""
+        count = sum(1 for i in fw.indicators_at(lv.id) if i.band == b.id)
+        counted = f'<p class="band-count">{count} indicator{"s" if count != 1 else ""}</p>' if count else ""
+        out.append(f'<section class="band" id="{e(b.id)}"><h4>{e(b.name)}{title}</h4>'
+                   f"{html.blocks(b.definition, heading_level=5)}{counted}</section>")
+    return "<h3>Bands within this level</h3>" + "".join(out) if out else ""
+
+
 def levels_page(fw: Framework, today: dt.date | None = None) -> str:
-    """Each level in full: definition, guidance, response by agencies, who to call."""
+    """Each level in full: categories, definition, bands, guidance, response, next steps, who to call."""
     out = [header(fw, "Levels of need and response", today), judgement_note()]
     for lv in fw.levels:
         out.append(md_heading(2, f"{lv.name}: {lv.title}") + " {#" + lv.id + "}")
-        parts = []
+        parts = [categories_html(lv)]
         if lv.service:
             parts.append(f'<p class="service"><strong>{html.inline(lv.service)}</strong></p>')
         parts.append(html.blocks(lv.definition, heading_level=4))
+        parts.append(bands_html(fw, lv))
         if lv.guidance:
             parts.append("<h3>Guidance</h3>" + html.blocks(lv.guidance, heading_level=4))
         if lv.response:
             parts.append("<h3>Response by agencies</h3>" + html.blocks(lv.response, heading_level=4))
+        if lv.next_steps:
+            parts.append("<h3>Next steps</h3>" + html.blocks(lv.next_steps, heading_level=4))
         if lv.contacts:
             parts.append("<h3>Who to contact</h3>" + contacts_html(fw, lv.contacts))
         out.append(_raw("".join(parts)))
     return "\n\n".join(out)
 
 
+def indicator_meta(fw: Framework, level_id: str, i) -> str:
+    """What else the source says about an indicator: its band, age groups, other levels, act now."""
+    e = html.escape
+    bits = []
+    if i.band:
+        band = next((b for lv in fw.levels for b in lv.bands if b.id == i.band), None)
+        bits.append(f"Band: {e(band.name if band else i.band)}")
+    if i.ages:
+        bits.append("Ages: " + ", ".join(e(fw.age_groups.get(a, a)) for a in i.ages))
+    others = [fw.level(x).name for x in i.levels if x != level_id]
+    if others:
+        bits.append("Also at: " + ", ".join(e(n) for n in others))
+    if i.act_now:
+        bits.append("<strong>Act now</strong>")
+    return f' <span class="indicator-meta">{" · ".join(bits)}</span>' if bits else ""
+
+
 def indicator_table(fw: Framework, level_id: str, domain_id: str) -> str:
     """One level's indicators in one domain, grouped by sub-heading where the source has them."""
     e = html.escape
-    items = [i for i in fw.indicators if i.level == level_id and i.domain == domain_id]
+    items = [i for i in fw.indicators_at(level_id) if i.domain == domain_id]
     rows, current = [], None
     for i in items:
         if i.subheading and i.subheading != current:
             current = i.subheading
             rows.append(f'<tr class="subheading"><th scope="colgroup">{html.inline(i.subheading)}</th></tr>')
         # The id stays on the row (a link target, and data-id for the explorer and the thresholds command), not in a column.
-        rows.append(f'<tr id="{e(i.id)}" data-id="{e(i.id)}"><td>{html.inline(i.text)}</td></tr>')
+        rows.append(f'<tr id="{e(i.id)}" data-id="{e(i.id)}"><td>{html.inline(i.text)}{indicator_meta(fw, level_id, i)}</td></tr>')
     return html.scroll_region(
         '<table class="indicators"><thead><tr><th scope="col">Indicator</th>'
         f'</tr></thead><tbody>{"".join(rows)}</tbody></table>',
@@ -302,7 +343,7 @@ def indicator_ids(fw: Framework, level_id: str) -> str:
     """The level's indicator ids, folded away: for `thresholds assess` and people checking a rule."""
     e = html.escape
     items = "".join(f'<li><a href="#{e(i.id)}"><code>{e(i.id)}</code></a> {html.inline(i.text, links=False)}</li>'
-                    for i in fw.indicators if i.level == level_id)
+                    for i in fw.indicators_at(level_id))
     if not items:
         return ""
     return ('<details class="indicator-ids"><summary>Indicator ids (for the <code>thresholds</code> command)</summary>'
@@ -314,7 +355,7 @@ def indicators_page(fw: Framework, level_id: str, today: dt.date | None = None) 
     lv = fw.level(level_id)
     out = [header(fw, f"{lv.name} indicators — {lv.title}", today), judgement_note()]
     for d in fw.domains:
-        if any(i.level == level_id and i.domain == d.id for i in fw.indicators):
+        if any(i.domain == d.id for i in fw.indicators_at(level_id)):
             out.append(md_heading(2, d.name) + " {#" + d.id + "}")
             desc = f"<p>{html.inline(d.description)}</p>" if d.description else ""
             out.append(_raw(desc + indicator_table(fw, level_id, d.id)))
@@ -524,24 +565,45 @@ def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: st
 
 
 def compare_page(frameworks: Sequence[Framework]) -> str:
-    """Every framework's levels side by side, each in its own names."""
+    """Every framework's levels lined up by service category, each in the authority's own names.
+
+    Columns are the categories any framework uses, in service order; a level covering adjacent
+    categories spans them. At narrow widths the CSS stacks each authority as a card (data-label
+    names each cell's categories), so nothing breaks mid-word on a phone.
+    """
     e = html.escape
-    ranks = [1, 2, 3, 4]
-    head = "".join(f'<th scope="col">Rank {r}</th>' for r in ranks)
+    used = [c for c in CATEGORIES if any(fw.levels_in(c) for fw in frameworks)]
+    head = "".join(f'<th scope="col">{e(CATEGORIES[c])}</th>' for c in used)
     rows = []
     for fw in frameworks:
-        cells = []
-        for r in ranks:
-            lvs = [lv for lv in fw.levels if lv.rank == r]
-            cells.append("<td>" + "".join(
-                f'<a href="../frameworks/{e(fw.id)}/levels/#{e(lv.id)}"><strong>{e(lv.name)}</strong></a><br>{html.inline(lv.title)}'
+        cells: list[tuple[list[str], tuple[Level, ...]]] = []
+        for c in used:
+            lvs = fw.levels_in(c)
+            if cells and lvs and cells[-1][1] == lvs:
+                cells[-1][0].append(c)  # the same level(s) cover this category too: one wider cell
+            else:
+                cells.append(([c], lvs))
+        tds = []
+        for cats, lvs in cells:
+            label = " and ".join(CATEGORIES[c] for c in cats)
+            span = f' colspan="{len(cats)}"' if len(cats) > 1 else ""
+            if not lvs:
+                tds.append(f'<td class="none" data-label="{e(label)}"{span}><span class="visually-hidden">No level</span>'
+                           '<span aria-hidden="true">—</span></td>')
+                continue
+            body = "".join(
+                f'<p><a href="../frameworks/{e(fw.id)}/levels/#{e(lv.id)}"><strong>{e(lv.name)}</strong></a><br>{html.inline(lv.title)}'
                 + (f"<br><small>{html.inline(lv.service)}</small>" if lv.service else "")
-                for lv in lvs) + "</td>")
-        rows.append(f'<tr><th scope="row"><a href="../frameworks/{e(fw.id)}/">{e(fw.authority)}</a><br><small>{e(fw.edition)}</small></th>{"".join(cells)}</tr>')
+                + (' <strong class="act-now-badge">Act now</strong>' if lv.act_now else "") + "</p>"
+                for lv in lvs)
+            tds.append(f'<td data-label="{e(label)}"{span}>{body}</td>')
+        rows.append(f'<tr><th scope="row"><a href="../frameworks/{e(fw.id)}/">{e(fw.authority)}</a> '
+                    f'<small>{e(fw.edition)}</small></th>{"".join(tds)}</tr>')
     table = html.scroll_region(f'<table class="compare"><thead><tr><th scope="col">Authority</th>{head}</tr></thead>'
-                               f"<tbody>{''.join(rows)}</tbody></table>", "Levels by authority")
-    intro = ("<p>Rank 1 is universal services, 2 early help, 3 child in need (s.17 Children Act 1989) and 4 child "
-             "protection (s.47) and looked-after children. Each authority's own names are used.</p>")
+                               f"<tbody>{''.join(rows)}</tbody></table>", "Levels by authority and service category")
+    intro = ("<p>Each authority's levels, in its own names, lined up by the service each level leads to: universal "
+             "services, early help, targeted early help, child in need (s.17 Children Act 1989), child protection (s.47) "
+             "and looked-after children. A level that covers more than one service spans them.</p>")
     return md_heading(1, "Compare authorities' levels") + _raw(intro + table)
 
 

@@ -43,7 +43,7 @@ def framework_pages(fw: Framework) -> list[PageSpec]:
         PageSpec(f"{base}/levels.md", "Levels and responses", f"framework_levels({q})"),
     ]
     for lv in fw.levels:
-        if any(i.level == lv.id for i in fw.indicators):
+        if fw.indicators_at(lv.id):  # an indicator listed at several levels appears on each
             pages.append(PageSpec(f"{base}/indicators/{lv.id}.md", f"{lv.name} indicators",
                                   f"framework_indicators({q}, {lv.id!r})"))
     pages += [

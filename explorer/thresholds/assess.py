@@ -1,14 +1,16 @@
 """Suggest a level of need from ticked indicators, and explain why.
 
 The rules are data (each framework's ``rules``); this engine is generic. The suggested level is the
-highest level any fired rule reaches, so ticking more indicators never lowers it.
+highest level any fired rule reaches, so ticking more indicators never lowers it. Act now is explicit:
+the suggested level says so (``act_now``), a fired rule says so, or a ticked indicator says so —
+never a rank number (version 1's rank 4 became ``act_now`` on the level when the model was built).
 Standard library only: this runs in Pyodide.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .model import Blocks, Contact, Framework, Indicator, Rule
@@ -51,6 +53,10 @@ class Assessment:
     consent: Blocks
     contacts: tuple[Contact, ...]
     judgement: str = JUDGEMENT
+    next_steps: Blocks = field(default_factory=list)  # the level's "next steps", after response
+    categories: tuple[str, ...] = ()  # the suggested level's service categories
+    # Ticked indicators the source also lists at a level above the suggestion: (indicator id, level ids).
+    also_at: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The documented, stable JSON shape (see docs/explorer.md)."""
@@ -65,6 +71,9 @@ class Assessment:
             ],
             "ticked": list(self.ticked),
             "response": self.response,
+            "next_steps": list(self.next_steps),
+            "categories": list(self.categories),
+            "also_at": [{"indicator": i, "levels": list(lvs)} for i, lvs in self.also_at],
             "consent": self.consent,
             "contacts": [
                 {
@@ -114,9 +123,19 @@ def assess(framework: Framework, ticked_ids: Iterable[str]) -> Assessment:
     # Highest level first; ties keep the framework's rule order (stable sort).
     reasons.sort(key=lambda r: -r.rank)
 
-    lowest = min(framework.levels, key=lambda lv: lv.rank)
-    level = framework.level(reasons[0].level) if reasons else lowest
-    act_now = level.rank == 4 or any(r.act_now for r in reasons)
+    level = framework.level(reasons[0].level) if reasons else framework.lowest()
+    # Act now if any fired rule says so or reaches an act-now level, or a ticked indicator says so:
+    # ticking more may move the suggestion past an act-now level (e.g. to looked after), never out of act now.
+    sources = [framework.level(r.level) for r in reasons if r.act_now or framework.level(r.level).act_now]
+    sources += [framework.level(i.level) for i in ticked if i.act_now]
+    act_now = level.act_now or bool(sources)
+    # Who to call: the suggested level's contacts, then those of any level the act now came from.
+    contact_ids = list(dict.fromkeys([*level.contacts, *(c for lv in sources for c in lv.contacts)]))
+    # An indicator the source lists at several levels counts at its lowest; say where else it appears.
+    also_at = tuple(
+        (i.id, higher) for i in ticked
+        for higher in [tuple(x for x in i.levels if framework.rank_of(x) > level.rank)] if higher
+    )
     return Assessment(
         framework=framework.id,
         authority=framework.authority,
@@ -130,5 +149,8 @@ def assess(framework: Framework, ticked_ids: Iterable[str]) -> Assessment:
         ticked=tuple(i.id for i in ticked),
         response=level.response,
         consent=level.consent,
-        contacts=tuple(framework.contact(c) for c in level.contacts),
+        contacts=tuple(framework.contact(c) for c in contact_ids),
+        next_steps=level.next_steps,
+        categories=level.categories,
+        also_at=also_at,
     )

@@ -71,6 +71,14 @@ def result_panel(framework: Framework, result: Assessment) -> str:
         out.append("<p>No indicators ticked yet: with nothing ticked the framework starts at its universal level.</p>")
     if result.response:
         out.append("<h3>What to do next</h3>" + html.blocks(result.response, heading_level=4))
+    if result.next_steps:
+        out.append("<h3>Next steps</h3>" + html.blocks(result.next_steps, heading_level=4))
+    if result.also_at:
+        # An indicator the source lists at several levels counts at its lowest: say where else it appears.
+        also = "".join(
+            f"<li>{html.inline(framework.indicator(i).text)}: also listed at "
+            f"{e(', '.join(framework.level(x).name for x in levels))}</li>" for i, levels in result.also_at)
+        out.append(f'<p>The framework also lists these at a higher level; use your judgement:</p><ul class="also-at">{also}</ul>')
     if result.consent:
         out.append("<h3>Consent and information sharing at this level</h3>" + html.blocks(result.consent, heading_level=4))
     if result.contacts and not result.act_now:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema, source
+from . import safety, schema, source
 from .errors import FrameworkError, Problem, UnknownIdError
 from .model import Framework, close_matches, framework_from_dict
 
@@ -24,6 +24,8 @@ class Loaded:
     framework: Framework
     data: dict[str, Any]
     path: Path
+    # Safety-rule warnings the framework's recorded exceptions allow (errors stop loading).
+    warnings: tuple[Problem, ...] = ()
 
 
 def load_file(path: Path, check_name: bool = True) -> Loaded:
@@ -42,7 +44,12 @@ def load_file(path: Path, check_name: bool = True) -> Loaded:
     if check_name and data["id"] != path.stem:
         raise FrameworkError([Problem(file, lines.get(("id",)), "id",
                                       f"the id '{data['id']}' must match the file name '{path.stem}'")])
-    return Loaded(framework_from_dict(data, file, lines), data, path)
+    framework = framework_from_dict(data, file, lines)
+    found = safety.check(framework, file, lines)
+    errors = [p for p in found if p.severity != "warning"]
+    if errors:
+        raise FrameworkError(found)
+    return Loaded(framework, data, path, tuple(found))
 
 
 def framework_files(directory: Path) -> list[Path]:

@@ -79,6 +79,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+GOLDEN = Path("tests") / "core" / "golden"
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     # Frameworks and the toolkit (files in a toolkit/ folder) go through the same pipeline; every problem
     # in every file is reported in one run.
@@ -99,6 +102,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         raise FrameworkError(problems)
     for item in loaded:
         print(f"{item.path}: ok ({len(item.framework.indicators)} indicators, {len(item.framework.levels)} levels)")
+        for warning in item.warnings:
+            print(warning, file=sys.stderr)
+        # Golden cases are optional, but they are how a publisher checks the rules say what the source says.
+        golden = args.frameworks.parent / GOLDEN / f"{item.framework.id}.yaml"
+        if not golden.is_file():
+            print(f"{item.path}: warning: no golden cases ({GOLDEN.as_posix()}/{item.framework.id}.yaml): "
+                  "add some to check that the rules suggest what the source says", file=sys.stderr)
     for kit in kits:
         print(f"{kit.path}: ok (toolkit: {len(kit.levels)} levels, {len(kit.templates)} templates)")
     return 0
@@ -187,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     except FrameworkError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        count = len(err.problems)
+        count = sum(1 for p in err.problems if p.severity != "warning")
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return EXIT_PROBLEMS
     except UnknownIdError as err:

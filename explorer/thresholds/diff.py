@@ -104,10 +104,14 @@ def diff(old: Framework, new: Framework) -> Diff:
         a, b = old_i[key], new_i[key]
         if a.text != b.text:
             changes.append(Change("reworded", "indicator", key, before=a.text, after=b.text))
-        if (a.level, a.domain) != (b.level, b.domain):
-            changes.append(Change("moved", "indicator", key, before=f"{a.level} / {a.domain}", after=f"{b.level} / {b.domain}"))
+        if (a.levels, a.domain) != (b.levels, b.domain):
+            changes.append(Change("moved", "indicator", key, before=f"{', '.join(a.levels)} / {a.domain}",
+                                  after=f"{', '.join(b.levels)} / {b.domain}"))
+        if a.act_now != b.act_now:
+            changes.append(Change("changed", "indicator", key, before=f"act_now: {a.act_now}", after=f"act_now: {b.act_now}"))
     changes += _compare("level", _by_id(old.levels), _by_id(new.levels),
-                        ("rank", "name", "title", "service", "definition", "guidance", "response", "consent", "contacts"))
+                        ("rank", "name", "title", "categories", "act_now", "service", "definition", "guidance",
+                         "response", "next_steps", "consent", "contacts"))
     changes += _compare("rule", _by_id(old.rules), _by_id(new.rules),
                         ("level", "count_at_or_above", "min", "min_domains", "any_of", "act_now", "explanation"))
     changes += _compare("contact", _by_id(old.contacts), _by_id(new.contacts),

@@ -13,10 +13,14 @@ class Problem:
     line: int | None
     path: str
     message: str
+    # "error" stops publishing; "warning" is reported and allowed (e.g. a safety rule the source
+    # itself cannot meet, recorded with its reason in the framework's exceptions).
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path or '(top level)'}: {self.message}"
+        warn = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {self.path or '(top level)'}: {warn}{self.message}"
 
 
 @dataclass

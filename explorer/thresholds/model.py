@@ -3,6 +3,10 @@
 Standard library only: this module runs in CPython (build, CLI) and in Pyodide (the browser).
 Type and shape checks belong to the JSON Schema (build side); this module checks what a schema
 cannot: that ids are unique and that every reference points at something that exists.
+
+Schema version 1 gave rank numbers fixed meanings (1 universal … 4 child protection, act now).
+``framework_from_dict`` turns those into explicit service categories and ``act_now`` here, in one
+place, so nothing downstream reads meaning into a rank: rank is order only.
 """
 
 from __future__ import annotations
@@ -41,10 +45,47 @@ def line_of(lines: Mapping[Path, int], path: Path) -> int | None:
         probe = probe[:-1]
 
 
+# The closed list of service categories a level may carry (schema $defs.category), in service order.
+CATEGORIES: dict[str, str] = {
+    "universal": "Universal",
+    "early-help": "Early help",
+    "targeted-early-help": "Targeted early help",
+    "child-in-need": "Child in need (s.17)",
+    "child-protection": "Child protection (s.47)",
+    "looked-after": "Looked after",
+}
+
+# What a version 1 rank meant: the one place rank numbers carry meaning.
+V1_CATEGORIES: dict[int, tuple[str, ...]] = {
+    1: ("universal",), 2: ("early-help",), 3: ("child-in-need",), 4: ("child-protection",),
+}
+V1_ACT_NOW_RANK = 4
+
+# Age and pre-birth groups indicators may name, unless a framework declares its own (age_groups).
+AGE_GROUPS: dict[str, str] = {
+    "pre-birth": "Pre-birth", "0-4": "0 to 4", "5-11": "5 to 11", "12-17": "12 to 17", "18-25": "18 to 25",
+}
+
+# Fields only version 2 understands: a version 1 file using one is told to say schema_version: 2.
+_V2_LEVEL_FIELDS = ("categories", "act_now", "next_steps", "bands")
+_V2_INDICATOR_FIELDS = ("levels", "band", "ages", "act_now")
+_V2_TOP_FIELDS = ("age_groups",)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A sub-band within a level (e.g. Level 3a): order and wording only; rules suggest levels."""
+
+    id: str
+    name: str
+    title: str = ""
+    definition: Blocks = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Level:
     id: str
-    rank: int
+    rank: int  # order only (1 = lowest); version 1's meanings are in categories and act_now
     name: str
     title: str
     definition: Blocks
@@ -53,6 +94,15 @@ class Level:
     response: Blocks = field(default_factory=list)
     consent: Blocks = field(default_factory=list)
     contacts: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    act_now: bool = False
+    next_steps: Blocks = field(default_factory=list)
+    bands: tuple[Band, ...] = ()
+
+    @property
+    def category_names(self) -> tuple[str, ...]:
+        """The categories in words, e.g. ("Child in need (s.17)", "Child protection (s.47)")."""
+        return tuple(CATEGORIES.get(c, c) for c in self.categories)
 
 
 @dataclass(frozen=True)
@@ -64,12 +114,19 @@ class Domain:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One indicator. ``level`` is the level it counts at: the lowest of ``levels`` where the
+    source lists it at several, so a tick never counts higher than the source's lowest placing."""
+
     id: str
     level: str
     domain: str
     text: str
     subheading: str = ""
     tags: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()  # every level the source lists it at, lowest first (always includes level)
+    band: str = ""
+    ages: tuple[str, ...] = ()
+    act_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +184,9 @@ class Framework:
     timescales: tuple[Mapping[str, Any], ...] = ()
     sections: tuple[Mapping[str, Any], ...] = ()
     glossary: tuple[Mapping[str, Any], ...] = ()
+    schema_version: int = 1
+    age_groups: Mapping[str, str] = field(default_factory=lambda: dict(AGE_GROUPS))
+    exceptions: tuple[Mapping[str, Any], ...] = ()
 
     def level(self, level_id: str) -> Level:
         """The level with this id."""
@@ -159,8 +219,27 @@ class Framework:
         raise UnknownIdError("domain", domain_id, close_matches(domain_id, [d.id for d in self.domains]))
 
     def rank_of(self, level_id: str) -> int:
-        """The rank (1 universal … 4 protection) of a level id."""
+        """The order of a level (1 = lowest). Order only: meaning is in categories and act_now."""
         return self.level(level_id).rank
+
+    def lowest(self) -> Level:
+        """The lowest level: the suggestion when nothing ticked reaches any rule."""
+        return min(self.levels, key=lambda lv: lv.rank)
+
+    def levels_in(self, category: str) -> tuple[Level, ...]:
+        """The levels carrying a service category, lowest first."""
+        return tuple(lv for lv in self.levels if category in lv.categories)
+
+    def act_now_levels(self) -> tuple[Level, ...]:
+        """Levels an act-now result comes from: act-now levels, and levels of act-now rules or indicators."""
+        ids = {lv.id for lv in self.levels if lv.act_now}
+        ids |= {r.level for r in self.rules if r.act_now}
+        ids |= {i.level for i in self.indicators if i.act_now}
+        return tuple(lv for lv in self.levels if lv.id in ids)
+
+    def indicators_at(self, level_id: str) -> tuple[Indicator, ...]:
+        """Indicators the source lists at this level (including those listed at several levels)."""
+        return tuple(i for i in self.indicators if level_id in (i.levels or (i.level,)))
 
     def _indicator_index(self) -> dict[str, Indicator]:
         # Frozen dataclass: cache the index on the instance without tripping immutability.
@@ -190,14 +269,15 @@ class _Checker:
     def add(self, path: Path, message: str) -> None:
         self.problems.append(Problem(self.file, self.line(path), format_path(path), message))
 
-    def unique(self, items: Sequence[Mapping[str, Any]], section: str, kind: str) -> dict[str, int]:
+    def unique(self, items: Sequence[Mapping[str, Any]], section: str | Path, kind: str) -> dict[str, int]:
+        base: Path = (section,) if isinstance(section, str) else tuple(section)
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             item_id = item.get("id")
             if item_id in seen:
-                first = self.line((section, seen[item_id], "id"))
+                first = self.line(base + (seen[item_id], "id"))
                 where = f" (first used at line {first})" if first else ""
-                self.add((section, i, "id"), f"duplicate {kind} id '{item_id}'{where}")
+                self.add(base + (i, "id"), f"duplicate {kind} id '{item_id}'{where}")
             else:
                 seen[item_id] = i
         return seen
@@ -236,9 +316,30 @@ def framework_from_dict(
     for section in ("escalation", "checklists", "sections"):
         check.unique(list(data.get(section) or []), section, section.rstrip("s"))
 
+    version = data.get("schema_version", 1)
+    if version != 2:
+        _v1_only(check, data, levels_data, indicators_data)
+    age_groups = {g["id"]: g["name"] for g in data.get("age_groups") or []} or dict(AGE_GROUPS)
+    bands_of: dict[str, set[str]] = {}
+    for i, lv in enumerate(levels_data):
+        band_ids = check.unique(list(lv.get("bands") or []), ("levels", i, "bands"), "band")
+        bands_of[lv.get("id")] = set(band_ids)
     for i, ind in enumerate(indicators_data):
-        check.ref(("indicators", i, "level"), ind.get("level"), levels, "level")
+        if "level" in ind and "levels" in ind:
+            check.add(("indicators", i, "levels"), "give either level (one level) or levels (several), not both")
+        elif "levels" in ind:
+            for j, level_id in enumerate(ind["levels"]):
+                check.ref(("indicators", i, "levels", j), level_id, levels, "level")
+        elif "level" in ind:
+            check.ref(("indicators", i, "level"), ind.get("level"), levels, "level")
+        else:
+            check.add(("indicators", i), "missing required field 'level' (the id of the level the source lists it at)")
         check.ref(("indicators", i, "domain"), ind.get("domain"), domains, "domain")
+        if ind.get("band"):
+            own = set().union(*(bands_of.get(x, set()) for x in (ind.get("levels") or [ind.get("level")])))
+            check.ref(("indicators", i, "band"), ind["band"], {b: 1 for b in sorted(own)}, "band of this indicator's level")
+        for j, age in enumerate(ind.get("ages") or []):
+            check.ref(("indicators", i, "ages", j), age, age_groups, "age group")
     for i, lv in enumerate(levels_data):
         for j, contact_id in enumerate(lv.get("contacts") or []):
             check.ref(("levels", i, "contacts", j), contact_id, contacts, "contact")
@@ -256,6 +357,9 @@ def framework_from_dict(
     def blocks(d: Mapping[str, Any], key: str) -> Blocks:
         return list(d.get(key) or [])
 
+    built_levels = tuple(_level(lv, i, version, blocks) for i, lv in enumerate(levels_data))
+    order = {lv.id: lv.rank for lv in built_levels}
+
     return Framework(
         id=data["id"],
         authority=data["authority"],
@@ -266,22 +370,16 @@ def framework_from_dict(
         review_date=data.get("review_date", ""),
         source=dict(data.get("source") or {}),
         changelog=_tuple(data, "changelog"),
-        levels=tuple(
-            Level(
-                id=lv["id"], rank=lv["rank"], name=lv["name"], title=lv["title"],
-                definition=blocks(lv, "definition"), service=lv.get("service", ""),
-                guidance=blocks(lv, "guidance"), response=blocks(lv, "response"),
-                consent=blocks(lv, "consent"), contacts=_tuple(lv, "contacts"),
-            )
-            for lv in levels_data
-        ),
+        levels=built_levels,
         domains=tuple(Domain(d["id"], d["name"], d.get("description", "")) for d in data.get("domains") or []),
         indicators=tuple(
             Indicator(
-                id=i["id"], level=i["level"], domain=i["domain"], text=i["text"],
-                subheading=i.get("subheading", ""), tags=_tuple(i, "tags"),
+                id=i["id"], level=placed[0], domain=i["domain"], text=i["text"],
+                subheading=i.get("subheading", ""), tags=_tuple(i, "tags"), levels=placed,
+                band=i.get("band", ""), ages=_tuple(i, "ages"), act_now=bool(i.get("act_now", False)),
             )
             for i in indicators_data
+            for placed in [tuple(sorted(i.get("levels") or [i["level"]], key=order.__getitem__))]
         ),
         rules=tuple(
             Rule(
@@ -306,4 +404,44 @@ def framework_from_dict(
         timescales=_tuple(data, "timescales"),
         sections=_tuple(data, "sections"),
         glossary=_tuple(data, "glossary"),
+        schema_version=version,
+        age_groups=age_groups,
+        exceptions=_tuple(data, "exceptions"),
     )
+
+
+def _level(lv: Mapping[str, Any], index: int, version: int, blocks: Any) -> Level:
+    """One level, with version 1's rank meanings made explicit (the only place they are read)."""
+    if version == 2:
+        rank = index + 1  # the source's order; any rank given is order only and already checked
+        categories = tuple(lv.get("categories") or ())
+        act_now = bool(lv.get("act_now", False))
+    else:
+        rank = lv["rank"]
+        categories = V1_CATEGORIES.get(rank, ())
+        act_now = rank == V1_ACT_NOW_RANK
+    return Level(
+        id=lv["id"], rank=rank, name=lv["name"], title=lv["title"],
+        definition=blocks(lv, "definition"), service=lv.get("service", ""),
+        guidance=blocks(lv, "guidance"), response=blocks(lv, "response"),
+        consent=blocks(lv, "consent"), contacts=_tuple(lv, "contacts"),
+        categories=categories, act_now=act_now, next_steps=blocks(lv, "next_steps"),
+        bands=tuple(Band(b["id"], b["name"], b.get("title", ""), list(b.get("definition") or []))
+                    for b in lv.get("bands") or ()),
+    )
+
+
+def _v1_only(check: _Checker, data: Mapping[str, Any], levels_data: list[Any], indicators_data: list[Any]) -> None:
+    """A version 1 file using a version 2 field is told how to switch, rather than silently ignored."""
+    hint = "needs schema_version: 2 at the top of the file (version 2 levels also need categories)"
+    for key in _V2_TOP_FIELDS:
+        if key in data:
+            check.add((key,), f"'{key}' {hint}")
+    for i, lv in enumerate(levels_data):
+        for key in _V2_LEVEL_FIELDS:
+            if key in lv:
+                check.add(("levels", i, key), f"'{key}' {hint}")
+    for i, ind in enumerate(indicators_data):
+        for key in _V2_INDICATOR_FIELDS:
+            if key in ind:
+                check.add(("indicators", i, key), f"'{key}' {hint}")

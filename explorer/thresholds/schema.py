@@ -77,6 +77,8 @@ def _explain(error: ValidationError) -> list[tuple[Path, str]]:
         return [(path, "must not be empty")]
     if kind == "minItems":
         return [(path, f"must have at least {sub['minItems']} entr{'y' if sub['minItems'] == 1 else 'ies'}")]
+    if kind == "maxItems":
+        return [(path, f"must have at most {sub['maxItems']} entr{'y' if sub['maxItems'] == 1 else 'ies'}")]
     if kind in ("minimum", "maximum"):
         return [(path, f"expected a number from {sub.get('minimum', '…')} to {sub.get('maximum', '…')}, got {error.instance}")]
     if kind == "const":

@@ -52,11 +52,11 @@ def test_explorer_suggests_the_level_the_core_does_and_keeps_everything_in_the_p
         assert expected.level_name in text and expected.level_title in text
         assert "professional judgement" in text
     final = assess(fw, ticked)
-    assert final.rank == 4 and final.act_now
+    # Any framework, any levels: the panel says "Act now" exactly when the core does (never from rank 4).
     text = page.inner_text("#explorer-result")
-    assert "Act now" in text
+    assert ("Act now" in text) == final.act_now
     numbers = [p.number for c in final.contacts for p in c.phones]
-    assert all(n in text for n in numbers), "an act-now result shows the numbers to call"
+    assert all(n in text for n in numbers), "the result shows the numbers to call"
 
     # No request after load: ticking never touches the network; nothing left the origin at all.
     assert page.requests[loaded:] == []
@@ -118,7 +118,7 @@ def test_without_webassembly_it_says_so_and_shows_no_result(browser, server):
     context.add_init_script("delete globalThis.WebAssembly;")
     page = record(context)
     try:
-        fw = FRAMEWORKS[0]
+        fw = next(f for f in FRAMEWORKS if f.id == "kirklees")  # a seed: a new framework may have no rank 4
         page.goto(f"{server}frameworks/{fw.id}/explorer/")
         page.wait_for_selector('form#explorer[data-state="unavailable"]', timeout=10_000)
         status = page.inner_text("#explorer-status")

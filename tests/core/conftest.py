@@ -46,6 +46,26 @@ def fixture_data(name: str) -> dict[str, Any]:
     return _yaml(ROOT / "tests" / "fixtures" / f"{name}.yaml")
 
 
+def golden_ids() -> list[str]:
+    """Ids with golden cases: optional per framework (a new framework without them still passes)."""
+    folder = JSON_DIR / "golden" if JSON_DIR else ROOT / "tests" / "core" / "golden"
+    return sorted(p.stem for p in folder.glob("*.json" if JSON_DIR else "*.yaml"))
+
+
+def fixture_ids() -> list[str]:
+    """Names of the fixture frameworks in tests/fixtures."""
+    if JSON_DIR:
+        return sorted(p.stem for p in (JSON_DIR / "fixtures").glob("*.json"))
+    return sorted(p.stem for p in (ROOT / "tests" / "fixtures").glob("*.yaml"))
+
+
+def load_any(framework_id: str) -> Framework:
+    """A real framework, or else a fixture framework, by id (golden cases exist for both)."""
+    if framework_id in framework_ids():
+        return load(framework_id)
+    return framework_from_dict(fixture_data(framework_id), file=f"{framework_id}.yaml")
+
+
 def golden_cases(framework_id: str) -> dict[str, Any]:
     """Golden cases written from a framework's own words (tests/core/golden/ID.yaml)."""
     if JSON_DIR:

@@ -67,7 +67,8 @@ def test_json_shape_is_stable(tiny):
     data = assess(tiny, ["home-4-01", "health-2-01"]).to_dict()
     assert json.loads(json.dumps(data)) == data
     assert set(data) == {"framework", "authority", "edition", "level", "act_now", "reasons", "ticked",
-                         "response", "consent", "contacts", "judgement"}
+                         "response", "next_steps", "categories", "also_at", "consent", "contacts", "judgement"}
+    assert data["categories"] == ["child-protection"] and data["next_steps"] == [] and data["also_at"] == []
     assert data["level"] == {"id": "level-4", "name": "Level 4", "title": "Child protection", "rank": 4}
     assert set(data["reasons"][0]) == {"rule", "level", "rank", "explanation", "quote", "indicators", "act_now"}
     assert data["contacts"][1]["phones"] == [{"number": "999", "label": "Emergency"}]

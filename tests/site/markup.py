@@ -210,6 +210,7 @@ def _renumber(data: Any) -> None:
 
 def _fix_framework(data: dict[str, Any], gen: Generator) -> dict[str, Any]:
     data["id"] = "markup"
+    data["schema_version"] = 2  # the version with every text field (next steps, bands, age groups)
     levels = data["levels"]
     for lv in levels:
         lv["contacts"] = [c["id"] for c in data["contacts"]]
@@ -221,6 +222,16 @@ def _fix_framework(data: dict[str, Any], gen: Generator) -> dict[str, Any]:
         ind = copy.deepcopy(template) if i == 0 else gen.generate(
             gen.schema["properties"]["indicators"]["items"], ("indicators", i))
         ind |= {"id": f"indicator-{i}", "level": lv["id"], "domain": domains[i % len(domains)]["id"]}
+        # Version 2 references: one level (not levels too), a band of that level, declared age groups.
+        ind.pop("levels", None)
+        bands = [b["id"] for b in lv.get("bands") or []]
+        if bands:
+            ind["band"] = bands[0]
+        else:
+            ind.pop("band", None)
+        ind["ages"] = [g["id"] for g in data.get("age_groups") or []][:1]
+        if not ind["ages"]:
+            ind.pop("ages")
         data["indicators"].append(ind)
     rules = []
     rule_schema = gen.schema["properties"]["rules"]["items"]
