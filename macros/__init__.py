@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import render, toolkit
+from . import concerns_render, render, toolkit
 from .site import CATALOGUE, framework_pages, root_of
 
 
@@ -27,8 +27,10 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
         "framework_changes": lambda fid: render.changes_page(get(fid), CATALOGUE.previous.get(fid)),
         "framework_explorer": lambda fid: render.explorer_page(
             get(fid), data_url=f"../../../data/{fid}.json", pyodide_url="../../../pyodide/",
-            worker_url="../../../assets/explorer/worker.mjs"),
+            worker_url="../../../assets/explorer/worker.mjs", vocabulary=CATALOGUE.vocabulary),
         "compare_authorities": lambda: render.compare_page(CATALOGUE.frameworks),
+        "concerns_index": lambda: concerns_render.concerns_index(CATALOGUE.concerns, CATALOGUE.frameworks),
+        "concern_page": lambda cid: concerns_render.concern_page(CATALOGUE.concerns.get(cid), CATALOGUE.frameworks),
         # Links relative to the page the macro is on (home, /explorer/, /authorities/ differ in depth).
         "authority_links": lambda suffix="": render.authority_links(
             CATALOGUE.frameworks, suffix, root_of(env.page.url) + "frameworks/"),

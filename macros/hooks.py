@@ -7,6 +7,7 @@ nothing is published. Adding a framework means adding a YAML file: no Markdown, 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from pathlib import Path
@@ -21,17 +22,21 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from macros import csp, toolkit  # noqa: E402
+from macros import concerns_render, csp, toolkit  # noqa: E402
 from macros.site import CATALOGUE, framework_pages  # noqa: E402
 from thresholds import html  # noqa: E402
-from thresholds.catalog import to_json  # noqa: E402
+from thresholds.catalog import CONCERNS_SCHEMA, to_json  # noqa: E402
+from thresholds.compare import index_json  # noqa: E402
 from thresholds.errors import FrameworkError  # noqa: E402
 from thresholds.schema import SCHEMA_FILE  # noqa: E402
 
+_LOG = logging.getLogger("mkdocs.plugins.thresholds")
 PYODIDE_BUILD = ROOT / "build" / "pyodide"
 EXPLORER_JS = ROOT / "explorer" / "js"
 NAV_MARKER = "Authorities"
 TOOLKIT_NAV = "Organisational toolkit"
+COMPARE_NAV = "Compare authorities"
+CONCERNS_NAV = "Concerns"
 
 
 def frameworks_dir(config) -> Path:
@@ -50,12 +55,18 @@ def on_config(config):
         raise PluginError(
             f"{count} problem{'s' if count != 1 else ''} in the frameworks; nothing was built:\n{err}"
         ) from None
+    for problem in CATALOGUE.warnings:  # INFO, not WARNING: --strict must not fail on them
+        _LOG.info(str(problem))
     # The global nav names no individual authority: each framework page carries its own local nav
     # (overrides/partials/nav.html), so a page's size does not grow with the number of frameworks.
     nav = list(config.get("nav") or [])
     if toolkit.nav():
         at = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and NAV_MARKER in e), len(nav))
         nav.insert(at, {TOOLKIT_NAV: _escaped_nav(toolkit.nav())})
+    if CATALOGUE.concerns.concerns:
+        # The index of concerns, beside the comparison of levels; each concern's page is reached from it.
+        at = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and COMPARE_NAV in e), len(nav))
+        nav.insert(at, {CONCERNS_NAV: concerns_render.INDEX_PATH})
     config["nav"] = nav
     return config
 
@@ -109,7 +120,18 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
     for item in CATALOGUE.items:
         files.append(File.generated(config, f"data/{item.framework.id}.json", content=to_json(item)))
+    if CATALOGUE.concerns.concerns:
+        files.append(File.generated(config, concerns_render.INDEX_PATH, content=_page_source("Concerns across authorities", "concerns_index()")))
+        for concern in CATALOGUE.concerns.concerns:
+            # Full width (no table of contents): five authorities' columns side by side.
+            source = _page_source(f"Concern: {concern.label}", f"concern_page({concern.id!r})")
+            files.append(File.generated(config, concerns_render.concern_path(concern.id),
+                                        content=source.replace("---\n", '---\nhide: ["toc"]\n', 1)))
+        # What the explorer's "How other areas describe this" needs of every framework, in one small file.
+        files.append(File.generated(config, "data/concerns-index.json",
+                                    content=index_json([x.data for x in CATALOGUE.items], CATALOGUE.concerns)))
     files.append(File.generated(config, "schema/framework.schema.json", abs_src_path=str(SCHEMA_FILE)))
+    files.append(File.generated(config, "schema/concerns.schema.json", abs_src_path=str(CONCERNS_SCHEMA)))
     for js in sorted(EXPLORER_JS.glob("*.mjs")):
         files.append(File.generated(config, f"assets/explorer/{js.name}", abs_src_path=str(js)))
     if PYODIDE_BUILD.is_dir():

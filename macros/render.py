@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from thresholds import html
+from thresholds import html, present, search
 from thresholds.diff import Change, diff
 from thresholds.model import CATEGORIES, Framework, Level
+from thresholds.search import PlainWords
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
 
@@ -510,8 +511,15 @@ def transcription_html(fw: Framework) -> str:
     return "".join(parts)
 
 
-def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: str, today: dt.date | None = None) -> str:
-    """The threshold explorer: a plain HTML checklist (usable before Pyodide loads) and a live result panel."""
+def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: str, today: dt.date | None = None,
+                  vocabulary: Sequence[PlainWords] = ()) -> str:
+    """The threshold explorer: the danger question and act-now card, a plain HTML checklist (usable before
+    Pyodide loads and without JavaScript), the sticky summary, the result panel and the print record.
+
+    Each indicator carries its search terms (``data-terms``: own words, domain, sub-heading, glossary
+    expansions, plain words from ``vocabulary``), so the page's filter is a plain substring match.
+    Checkboxes have no ``name`` and the form no action: no submission can ever carry a tick.
+    """
     e = html.escape
     groups = []
     for lv in fw.levels:
@@ -523,43 +531,68 @@ def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: st
             for i in items:
                 sub = f'<span class="subheading">{e(i.subheading)}: </span>' if i.subheading else ""
                 boxes.append(
-                    f'<div class="indicator"><input type="checkbox" name="indicator" id="i-{e(i.id)}" value="{e(i.id)}">'
+                    f'<div class="indicator" data-terms="{e(search.indicator_terms(fw, i, vocabulary))}">'
+                    f'<input type="checkbox" class="indicator-box" id="i-{e(i.id)}" value="{e(i.id)}">'
                     f'<label for="i-{e(i.id)}">{sub}{html.inline(i.text, links=False)}</label></div>'
                 )
             groups.append(
                 f'<fieldset class="indicator-group rank-{lv.rank}" data-level="{e(lv.id)}" data-domain="{e(d.id)}">'
                 f"<legend>{e(lv.name)} · {e(d.name)}</legend>{''.join(boxes)}</fieldset>"
             )
+    # Outside the form, so the answer has no form to be submitted with; shown by CSS alone (:has), so it
+    # works before the engine loads and without JavaScript.
+    danger = (
+        '<section class="danger-first" aria-labelledby="danger-question">'
+        '<fieldset class="danger-question"><legend><h2 id="danger-question">Is a child in immediate danger, '
+        "or has a child told you they are being harmed?</h2></legend>"
+        '<div class="danger-radios">'
+        '<div class="radio"><input type="radio" name="danger" id="danger-yes" value="yes" autocomplete="off" '
+        'aria-controls="act-now"><label for="danger-yes">Yes</label></div>'
+        '<div class="radio"><input type="radio" name="danger" id="danger-no" value="no" autocomplete="off">'
+        '<label for="danger-no">No, go to the checklist</label></div></div></fieldset>'
+        f"{present.act_now_card(fw, card_id='act-now')}"
+        '<p class="danger-link"><a href="#act-now">Who to call now</a></p></section>'
+    )
     form = (
         f'<form id="explorer" data-state="loading" data-framework-url="{e(data_url)}" data-pyodide-url="{e(pyodide_url)}" '
         f'data-worker-url="{e(worker_url)}" autocomplete="off">'
-        '<div class="explorer-controls">'
+        # A disabled default button: pressing Enter in the filter submits nothing, even without JavaScript.
+        '<button type="submit" disabled hidden>Nothing to submit</button>'
+        '<div class="explorer-layout"><div class="explorer-main"><div class="explorer-controls">'
         '<label for="explorer-filter">Filter indicators</label>'
-        '<input type="search" id="explorer-filter" aria-describedby="explorer-filter-count">'
+        '<p class="filter-hint" id="explorer-filter-hint">Words, abbreviations or everyday words, such as '
+        "“hungry”, “bruises” or “drugs”.</p>"
+        '<input type="search" id="explorer-filter" enterkeyhint="search" aria-describedby="explorer-filter-hint explorer-filter-count">'
         '<p id="explorer-filter-count" class="filter-count" aria-live="polite"></p>'
         '<p id="explorer-status" role="status" class="explorer-status">Starting the explorer… The checklist below works now; '
         "the suggestion appears when the explorer has loaded.</p>"
         '<div class="explorer-buttons">'
         '<button type="button" id="explorer-copy" class="md-button">Copy summary</button> '
-        '<button type="button" id="explorer-print" class="md-button">Print</button> '
+        '<button type="button" id="explorer-print" class="md-button">Print record</button> '
         '<button type="button" id="explorer-clear" class="md-button">Clear</button></div></div>'
-        '<div class="explorer-layout"><div class="explorer-checklist">'
-        f"{''.join(groups)}</div>"
-        '<section id="explorer-result" class="explorer-result" aria-live="polite" aria-label="Suggested level">'
+        '<div class="explorer-checklist" id="explorer-checklist">'
+        f"{''.join(groups)}</div></div>"
+        '<div class="explorer-aside">'
+        f'<div id="explorer-summary" class="explorer-summary">{present.empty_summary()}</div>'
+        '<p id="explorer-live" class="visually-hidden" aria-live="polite"></p>'
+        '<section id="explorer-result" class="explorer-result" aria-label="Suggested level" tabindex="-1">'
         "<p>Tick what you see. The suggested level, why, what to do next and who to call appear here.</p>"
-        "</section></div></form>"
+        "</section></div></div>"
+        '<div id="explorer-record" class="explorer-record print-only"><p>Nothing is ticked: this printout holds no result.</p></div>'
+        "</form>"
     )
     privacy = (
         '<div class="admonition info privacy"><p class="admonition-title">Nothing is saved or sent</p>'
-        "<p>What you tick stays in this browser tab. Nothing is sent to any server, nothing is saved, and closing "
-        "the tab forgets it. Do not type a child's name anywhere: the summary has no place for one.</p></div>"
+        "<p>What you tick stays in this browser tab. Nothing is sent to any server, nothing is saved, and leaving "
+        "the page forgets it. Do not type a child's name anywhere: the summary has no place for one.</p></div>"
     )
     return "\n\n".join([
         header(fw, "Threshold explorer", today),
+        _raw(danger),
         judgement_note(),
         _raw(privacy),
         _raw(form),
-        _raw(f'<noscript><p>The explorer needs JavaScript. Use the checklist with the <a href="../levels/">levels guidance</a>.</p></noscript>'
+        _raw(f'<noscript><p>Without JavaScript the explorer cannot suggest a level. Use the checklist with the <a href="../levels/">levels guidance</a>.</p></noscript>'
              f'<script type="module" src="{e(worker_url.replace("worker.mjs", "explorer.mjs"))}"></script>'),
     ])
 

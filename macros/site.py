@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from thresholds.catalog import Loaded, load_all, previous_edition
-from thresholds.errors import FrameworkError
+from thresholds.catalog import Loaded, load_all, load_concerns, previous_edition
+from thresholds.concerns import EMPTY, Vocabulary
+from thresholds.errors import FrameworkError, Problem
 from thresholds.model import Framework
+from thresholds.search import PlainWords
+from thresholds.vocabulary import load as load_vocabulary, vocabulary_file
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,16 @@ class Catalogue:
         self.directory: Path | None = None
         self.items: list[Loaded] = []
         self.previous: dict[str, Framework] = {}
+        self.warnings: list[Problem] = []
+        self.vocabulary: list[PlainWords] = []  # the explorer filter's plain words (frameworks/vocabulary/)
+        self.concerns: Vocabulary = EMPTY  # frameworks/concerns/concerns.yaml, when the folder has one
 
     def load(self, directory: Path) -> list[Loaded]:
         """Load and validate every framework; raises FrameworkError listing every problem."""
         self.directory = directory
+        self.warnings = []
         self.items = load_all(directory)
+        self.concerns = load_concerns(directory) or EMPTY
         self.previous, problems = {}, []
         for item in self.items:
             try:
@@ -78,8 +86,14 @@ class Catalogue:
                 continue
             if old is not None:
                 self.previous[item.framework.id] = old.framework
+        try:
+            self.vocabulary = load_vocabulary(vocabulary_file(directory))
+        except FrameworkError as err:
+            problems += err.problems
         if problems:
             raise FrameworkError(problems)
+        # Printed by the build, never a reason to stop it (thresholds.errors: severity WARNING).
+        self.warnings = [w for item in self.items for w in item.warnings]
         return self.items
 
     @property

@@ -1,6 +1,8 @@
-// The threshold explorer page: ticks go to the engine in a Web Worker (worker.mjs), the suggested
-// level comes back as HTML for the result panel. The checklist works without this script; when the
-// engine cannot run, the page says so and shows no result. Nothing is stored: no cookies or storage.
+// The threshold explorer page: ticks go to the engine in a Web Worker (worker.mjs); what to show comes
+// back already presented by Python (thresholds.present): the panel, the sticky summary, the short line
+// for the live region, the print record and the plain text to copy. This script only places them.
+// The checklist and the act-now card work without it; when the engine cannot run, the page says so and
+// shows no result. Nothing is stored, and leaving the page forgets every tick (see forget()).
 
 // Give up when loading makes no progress for this long: without 'wasm-unsafe-eval' in the CSP,
 // loadPyodide neither resolves nor rejects. Each progress message restarts the clock, so a slow
@@ -16,13 +18,16 @@ function start(form) {
   const $ = (id) => document.getElementById(id);
   const status = $("explorer-status");
   const panel = $("explorer-result");
-  const initialPanel = panel ? panel.innerHTML : "";
-  const boxes = () => [...form.querySelectorAll('input[type="checkbox"][name="indicator"]')];
+  const views = { // element → what it shows before any result (restored by clear)
+    panel, summary: $("explorer-summary"), live: $("explorer-live"), record: $("explorer-record"),
+  };
+  const initial = Object.fromEntries(Object.entries(views).map(([k, el]) => [k, el ? el.innerHTML : ""]));
+  const boxes = () => [...form.querySelectorAll('input[type="checkbox"].indicator-box')];
   const absolute = (url) => new URL(url, document.baseURI).href;
 
   let worker = null;
   let latest = 0; // id of the newest assess request: only its answer is shown
-  let result = null; // the result on show, for "copy"
+  let result = null; // the presented result on show ({result, html, summary, line, record, text}), for "copy"
   let timer = null;
 
   const say = (text) => { if (status) status.textContent = text; };
@@ -36,7 +41,7 @@ function start(form) {
     worker = null;
     result = null;
     latest += 1;
-    if (panel) panel.innerHTML = initialPanel;
+    restore();
     say(UNAVAILABLE);
     console.warn("[explorer] unavailable:", reason);
   }
@@ -50,7 +55,45 @@ function start(form) {
     if (!worker || form.dataset.state !== "ready") return;
     latest += 1;
     panel?.setAttribute("aria-busy", "true");
-    worker.postMessage({ type: "assess", id: latest, ticked: boxes().filter((b) => b.checked).map((b) => b.value) });
+    const ticked = boxes().filter((b) => b.checked).map((b) => b.value);
+    if (!ticked.length) return clearResult(); // nothing ticked: nothing to suggest
+    worker.postMessage({ type: "assess", id: latest, ticked });
+  }
+
+  // Place what Python presented: the panel, the sticky summary, the live line, the print record.
+  function place(msg) {
+    result = msg;
+    if (views.panel) {
+      views.panel.innerHTML = msg.html;
+      views.panel.removeAttribute("aria-busy");
+    }
+    if (views.summary) views.summary.innerHTML = msg.summary;
+    if (views.live) views.live.textContent = msg.line;
+    if (views.record) views.record.innerHTML = msg.record;
+  }
+
+  function restore() {
+    for (const [key, el] of Object.entries(views)) if (el) el.innerHTML = initial[key];
+    panel?.removeAttribute("aria-busy");
+  }
+
+  function clearResult() {
+    latest += 1; // drop any answer still on its way
+    result = null;
+    restore();
+  }
+
+  // Every tick, the danger answer, the filter and the result: gone when the page is left, and again
+  // if the browser brings it back from its back/forward cache (a shared computer's next user).
+  function forget() {
+    boxes().forEach((b) => { b.checked = false; });
+    document.querySelectorAll('input[name="danger"]').forEach((r) => { r.checked = false; });
+    const filter = $("explorer-filter");
+    if (filter && filter.value) {
+      filter.value = "";
+      filter.dispatchEvent(new Event("input"));
+    }
+    clearResult();
   }
 
   function onMessage({ data: msg }) {
@@ -65,11 +108,7 @@ function start(form) {
       if (boxes().some((b) => b.checked)) assess(); // ticks made while loading, or restored by the browser
     } else if (msg.type === "result") {
       if (msg.id !== latest) return; // an older answer: a newer request is on its way
-      result = msg.result;
-      if (panel) {
-        panel.innerHTML = msg.html;
-        panel.removeAttribute("aria-busy");
-      }
+      place(msg);
     } else if (msg.type === "error") {
       unavailable(msg.message);
     }
@@ -80,24 +119,31 @@ function start(form) {
   setState("loading");
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("change", (event) => {
-    if (event.target.matches?.('input[name="indicator"]')) assess();
+    if (event.target.matches?.("input.indicator-box")) assess();
+  });
+  form.addEventListener("click", (event) => { // "Remove" in the list of ticks unticks that indicator
+    const button = event.target.closest?.("button[data-untick]");
+    if (!button) return;
+    const box = boxes().find((b) => b.value === button.dataset.untick);
+    if (!box) return;
+    box.checked = false;
+    assess();
+    panel?.focus({ preventScroll: true }); // the list is redrawn: stay in the result, not back up the checklist
   });
   $("explorer-clear")?.addEventListener("click", () => {
     boxes().forEach((b) => { b.checked = false; });
-    latest += 1; // drop any answer still on its way
-    result = null;
-    if (panel) {
-      panel.innerHTML = initialPanel;
-      panel.removeAttribute("aria-busy");
-    }
+    clearResult();
     if (form.dataset.state === "ready") say("Cleared: no indicators ticked.");
   });
   $("explorer-print")?.addEventListener("click", () => window.print());
   $("explorer-copy")?.addEventListener("click", async () => {
     if (form.dataset.state === "unavailable") return say(UNAVAILABLE);
     if (!result) return say("Nothing to copy yet: tick the indicators that apply first.");
-    say((await copyText(summary(result))) ? "Summary copied." : "Could not copy: select the result and copy it instead.");
+    say((await copyText(result.text)) ? "Summary copied." : "Could not copy: select the result and copy it instead.");
   });
+  setUpDanger($("danger-yes"), $("danger-no"), $("act-now"), $("explorer-checklist"));
+  window.addEventListener("pagehide", forget);
+  window.addEventListener("pageshow", (event) => { if (event.persisted) forget(); });
   setUpFilter(form, $("explorer-filter"), $("explorer-filter-count"));
 
   // The engine -------------------------------------------------------------------------------
@@ -125,19 +171,43 @@ function start(form) {
   });
 }
 
-// The filter: hide indicators whose label lacks any of the typed words, and groups left empty.
+// "Yes" shows the act-now card (CSS does that on its own, without this script) and moves there;
+// "No" moves on to the checklist.
+function setUpDanger(yes, no, card, checklist) {
+  yes?.addEventListener("change", () => {
+    if (!yes.checked || !card) return;
+    card.setAttribute("tabindex", "-1");
+    card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: "start" });
+  });
+  no?.addEventListener("change", () => {
+    if (!no.checked || !checklist) return;
+    checklist.querySelector("input")?.focus({ preventScroll: true });
+    checklist.scrollIntoView({ block: "start" });
+  });
+}
+
+// What is typed, as Python normalised each indicator's search terms (thresholds.search.normalise).
+function normalise(text) {
+  return text.replaceAll("**", " ").toLowerCase().replace(/[^\p{L}\p{N}_'&]+/gu, " ").trim();
+}
+
+// The filter: each typed word must start a word of the indicator's search terms (data-terms: its
+// text, domain, sub-heading, glossary expansions and plain words, worked out when the site was built).
 function setUpFilter(form, input, count) {
   if (!input) return;
   const items = [...form.querySelectorAll(".indicator")].map((el) => ({
-    el, text: (el.querySelector("label") ?? el).textContent.toLowerCase(),
+    el, terms: ` ${el.dataset.terms ?? normalise((el.querySelector("label") ?? el).textContent)}`,
   }));
   const groups = [...form.querySelectorAll("fieldset.indicator-group")];
   let announce = null;
+  // Enter in the filter must not submit anything (the form has no action, and the CSP allows none).
+  input.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
   input.addEventListener("input", () => {
-    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = normalise(input.value).split(" ").filter(Boolean);
     let shown = 0;
-    for (const { el, text } of items) {
-      el.hidden = !words.every((w) => text.includes(w));
+    for (const { el, terms } of items) {
+      el.hidden = !words.every((w) => terms.includes(` ${w}`));
       if (!el.hidden) shown += 1;
     }
     for (const group of groups) {
@@ -148,74 +218,10 @@ function setUpFilter(form, input, count) {
       if (count) {
         count.textContent = words.length
           ? `${shown} of ${items.length} indicators match “${input.value.trim()}”.`
-          : `Showing all ${items.length} indicators.`;
+          : "";
       }
     }, 400);
   });
-}
-
-// The plain-text summary for the clipboard: what the result panel says, no case details.
-function summary(r) {
-  const lines = [
-    `${r.authority} continuum of need, ${r.edition} edition`,
-    `Summary made ${new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })} with the threshold explorer (nothing was saved or sent).`,
-    "",
-    `Suggested level: ${r.level.name} — ${r.level.title}`,
-  ];
-  if (r.act_now) lines.push("ACT NOW: a child may be suffering, or at risk of, significant harm. Call now; if a child is in immediate danger call 999.");
-  lines.push("", "Why:");
-  const deciding = (r.reasons ?? []).filter((reason) => reason.rank === r.level.rank);
-  if (!deciding.length && !(r.ticked ?? []).length) lines.push("- No indicators ticked.");
-  else if (!deciding.length) lines.push("- Nothing ticked reaches a higher level under this framework's rules.");
-  for (const reason of deciding) {
-    lines.push(`- ${plain(reason.explanation)}`);
-    const texts = reason.indicator_texts ?? reason.indicators;
-    texts.forEach((text, i) => lines.push(`  - ${plain(text)} (${reason.indicators[i]})`));
-  }
-  if (r.response?.length) lines.push("", "What to do next:", ...blocksText(r.response));
-  if (r.contacts?.length) {
-    lines.push("", "Who to call:");
-    for (const c of r.contacts) {
-      const ways = [
-        ...(c.phones ?? []).map((p) => (p.label ? `${p.label}: ${p.number}` : p.number)),
-        ...(c.emails ?? []),
-      ];
-      lines.push(`- ${c.name}${ways.length ? `: ${ways.join("; ")}` : ""}`);
-    }
-  }
-  lines.push("", r.judgement);
-  return lines.join("\n") + "\n";
-}
-
-function plain(text) {
-  return String(text).replace(/\*\*(.+?)\*\*/g, "$1");
-}
-
-// Content blocks (see the framework schema) as indented plain-text lines.
-function blocksText(blocks, indent = "") {
-  const out = [];
-  const items = (list, ordered) => list.forEach((item, i) => {
-    const mark = ordered ? `${i + 1}.` : "-";
-    if (typeof item === "string") out.push(`${indent}${mark} ${plain(item)}`);
-    else {
-      out.push(`${indent}${mark} ${plain(item.text)}`);
-      out.push(...blocksText([{ list: item.items ?? [] }], `${indent}  `));
-    }
-  });
-  for (const block of blocks) {
-    if (typeof block === "string") out.push(`${indent}${plain(block)}`);
-    else if (block.list) items(block.list, false);
-    else if (block.ordered) items(block.ordered, true);
-    else if (block.heading) out.push(`${indent}${plain(block.heading)}`);
-    else if (block.note) out.push(`${indent}Note: ${plain(block.note)}`);
-    else if (block.figure) out.push(`${indent}(Figure not reproduced: ${plain(block.figure)})`);
-    else if (block.table) {
-      const t = block.table;
-      if (t.caption) out.push(`${indent}${plain(t.caption)}`);
-      for (const row of [t.columns ?? [], ...(t.rows ?? [])]) out.push(`${indent}${row.map(plain).join(" | ")}`);
-    }
-  }
-  return out;
 }
 
 async function copyText(text) {

@@ -5,7 +5,7 @@
 //   worker → page  {type: "progress", stage: "runtime" | "packages" | "framework", message}
 //                  {type: "ready", elapsedMs}  or  {type: "error", message}
 //   page → worker  {type: "assess", id, ticked: [indicator ids]}
-//   worker → page  {type: "result", id, result, html}  or  {type: "error", id, message}
+//   worker → page  {type: "result", id, result, html, summary, line, record, text}  or  {type: "error", id, message}
 //
 // Everything comes from the site's own origin: the Pyodide runtime, the lock file that lists the
 // `thresholds` wheel, a standard library precompiled to bytecode (explorer/tools/pyodide_assets.py)
@@ -34,8 +34,9 @@ self.onmessage = async ({ data: msg }) => {
       if (!engine) throw new Error("assess before init");
       const browser = await engine;
       const ticked = Array.isArray(msg.ticked) ? msg.ticked.map(String) : [];
-      const { result, html } = JSON.parse(browser.assess_json(JSON.stringify(ticked)));
-      self.postMessage({ type: "result", id: msg.id, result, html });
+      // {result, html, summary, line, record, text}: presented by thresholds.present, placed as they are.
+      const views = JSON.parse(browser.assess_json(JSON.stringify(ticked)));
+      self.postMessage({ ...views, type: "result", id: msg.id });
     } catch (err) {
       console.error("[explorer]", err);
       self.postMessage({ type: "error", id: msg.id, message: describe(err) });
@@ -61,6 +62,10 @@ async function init({ frameworkUrl, pyodideUrl }) {
     return response.text();
   });
   frameworkText.catch(() => {}); // awaited below
+  // "How other areas describe this" (issue 11): every authority's compact framework, beside this one's
+  // JSON on the same origin. Optional: a site without a vocabulary of concerns has no such file.
+  const othersText = fetch(new URL("concerns-index.json", frameworkUrl), { credentials: "same-origin" })
+    .then((response) => (response.ok ? response.text() : null), () => null);
 
   progress("runtime", "Starting Python in your browser…");
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
@@ -78,6 +83,8 @@ async function init({ frameworkUrl, pyodideUrl }) {
 
   progress("framework", "Loading the framework…");
   browser.load_framework(await frameworkText);
+  const others = await othersText;
+  if (others) browser.load_others(others);
   return browser;
 }
 

@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import datetime as dt
+import os
 import re
 
-from . import site_cli, template, toolkit
+from . import present, schema, site_cli, source, template, toolkit
 from .assess import assess
-from .catalog import DEFAULT_DIR, find, load_all, load_file
+from .catalog import DEFAULT_DIR, find, load_all, load_file, load_concerns
+from .compare import NOTICE, compare
+from .concerns import EMPTY
 from .diff import diff
-from .errors import FrameworkError, UnknownIdError
+from .errors import FrameworkError, Problem, UnknownIdError, errors_in, warning, warnings_in
+from .text import printable
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -48,7 +52,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     fw = find(load_all(args.frameworks), args.framework).framework
     rows = [
         {"id": i.id, "level": i.level, "rank": fw.rank_of(i.level), "domain": i.domain,
-         "subheading": i.subheading, "text": i.text}
+         "subheading": i.subheading, "text": i.text, "concerns": list(i.concerns)}
         for i in fw.indicators
     ]
     if args.json:
@@ -65,17 +69,39 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
         return 0
-    print(f"{fw.authority}: {result.level_name} — {result.level_title} (rank {result.rank})")
-    if result.act_now:
-        print("ACT NOW: this suggests a child may be at risk of significant harm.")
-    for reason in result.reasons:
-        print(f"  because [{reason.rule}] {reason.explanation} ({', '.join(reason.indicators)})")
-    if not result.reasons:
-        print("  because no rule fired: nothing ticked reaches a higher level")
-    for contact in result.contacts:
-        numbers = ", ".join(f"{p.label + ': ' if p.label else ''}{p.number}" for p in contact.phones)
-        print(f"  call {contact.name}{': ' + numbers if numbers else ''}")
-    print(result.judgement)
+    # The same plain-text summary the explorer copies and prints (thresholds.present).
+    print(present.record_text(present.record(fw, result, dt.date.today())), end="")
+    return 0
+
+
+def _cmd_concerns(args: argparse.Namespace) -> int:
+    vocabulary = load_concerns(args.frameworks) or EMPTY
+    if args.json:
+        _print_json([c.to_dict() for c in vocabulary.concerns])
+    else:
+        for c in vocabulary.concerns:
+            print(f"{c.id}\t{c.group}\t{c.label}\t{c.definition}")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    loaded = load_all(args.frameworks)
+    fw = find(loaded, args.framework).framework
+    result = compare(fw, args.ids, [x.framework for x in loaded])
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    vocabulary = load_concerns(args.frameworks) or EMPTY
+    labels = [vocabulary.get(c).label if c in vocabulary else c for c in result.concerns]
+    print(f"{fw.authority}: concerns {', '.join(labels) or '(none: nothing ticked)'}")
+    print(NOTICE)
+    for a in result.authorities:
+        if not a.matched:
+            print(f"  {a.authority}: no indicator for these concerns")
+            continue
+        numbers = "; ".join(f"{c.name} {', '.join(p.number for p in c.phones)}" for c in a.contacts if c.phones)
+        print(f"  {a.authority}: {a.level_name} — {a.level_title} ({', '.join(a.matched)})"
+              + (f"; call {numbers}" if numbers else ""))
     return 0
 
 
@@ -100,18 +126,27 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         problems += err.problems
     if problems:
         raise FrameworkError(problems)
+    warnings = 0
     for item in loaded:
         print(f"{item.path}: ok ({len(item.framework.indicators)} indicators, {len(item.framework.levels)} levels)")
-        for warning in item.warnings:
-            print(warning, file=sys.stderr)
+        found = list(item.warnings)
         # Golden cases are optional, but they are how a publisher checks the rules say what the source says.
         golden = args.frameworks.parent / GOLDEN / f"{item.framework.id}.yaml"
         if not golden.is_file():
-            print(f"{item.path}: warning: no golden cases ({GOLDEN.as_posix()}/{item.framework.id}.yaml): "
-                  "add some to check that the rules suggest what the source says", file=sys.stderr)
+            found.append(warning(str(item.path), None, "", f"no golden cases ({GOLDEN.as_posix()}/{item.framework.id}.yaml): "
+                                 "add some to check that the rules suggest what the source says"))
+        for problem in found:
+            print(problem, file=sys.stderr)
+        warnings += len(found)
     for kit in kits:
         print(f"{kit.path}: ok (toolkit: {len(kit.levels)} levels, {len(kit.templates)} templates)")
+    if warnings:
+        print(f"{_count(warnings, 'warning')}; nothing stops publishing.", file=sys.stderr)
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -119,24 +154,47 @@ def _cmd_new(args: argparse.Namespace) -> int:
         print(f"thresholds: '{args.id}' is not a valid id: use lower-case letters and digits joined by hyphens, "
               "e.g. north-yorkshire", file=sys.stderr)
         return EXIT_USAGE
-    path = args.frameworks / f"{args.id}.yaml"
+    folder = args.frameworks
+    if folder.exists() and not folder.is_dir():
+        raise FrameworkError([Problem(str(folder), None, "", "this is a file, not a folder: give --frameworks the "
+                                      "folder that holds the framework files")])
+    path = folder / f"{args.id}.yaml"
     if path.exists():
         print(f"thresholds: {path} already exists; choose another id or edit that file", file=sys.stderr)
         return EXIT_USAGE
     authority = args.authority or args.id.replace("-", " ").title()
+    text = template.render(args.id, authority, args.edition, dt.date.today().isoformat())
+    # What --authority and --edition put in the file must read back as they were given.
+    try:
+        data, lines = source.parse(text, str(path))
+        problems = errors_in(schema.check(data, str(path), lines))
+        if not problems and (data.get("authority") != authority or data.get("edition") != args.edition):
+            problems = [Problem(str(path), None, "", "the --authority or --edition given does not read back as written")]
+    except FrameworkError as err:
+        problems = errors_in(err.problems)
+    if problems:
+        print("thresholds: cannot use this --authority or --edition (write plain words, without quotes, "
+              "colons or # signs):", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USAGE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template.render(args.id, authority, args.edition, dt.date.today().isoformat()), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     print(f"wrote {path}: edit it, then run `thresholds validate` and `thresholds serve`")
     return 0
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    hint = site_cli.missing_edition(Path(args.old), Path(args.new))
-    if hint:  # the usual first try: no editions saved yet; say how to save one
-        print(hint, file=sys.stderr)
-        return EXIT_USAGE
-    result = diff(load_file(Path(args.old), check_name=False).framework,
-                  load_file(Path(args.new), check_name=False).framework)
+    try:
+        old = load_file(Path(args.old), check_name=False).framework
+    except FrameworkError as err:
+        hint = site_cli.missing_edition(Path(args.old), Path(args.new))
+        if not hint:
+            raise
+        code = _report(err.problems)
+        print(hint, file=sys.stderr)  # the usual first try: no edition saved yet; say how to save one
+        return code
+    result = diff(old, load_file(Path(args.new), check_name=False).framework)
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -168,6 +226,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_assess)
 
+    p = sub.add_parser("concerns", help="list the vocabulary of concerns (id, group, label, definition)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_concerns)
+
+    p = sub.add_parser("compare", help="how every other authority's own rules place the concerns of ticked indicator ids")
+    p.add_argument("framework")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_compare)
+
     p = sub.add_parser("validate", help="check framework files and the toolkit; every problem as file:line: field: message")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(run=_cmd_validate)
@@ -188,24 +256,80 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Printable:
+    """A text stream that shows control characters as \\uXXXX, so framework text cannot drive the terminal.
+
+    Every command's output goes through it (framework text, file names, messages), and a character
+    the terminal's encoding lacks is written as an escape instead of stopping the command.
+    """
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        safe = printable(text, keep_lines=True)
+        try:
+            self._stream.write(safe)
+        except UnicodeEncodeError:
+            encoding = getattr(self._stream, "encoding", None) or "ascii"
+            self._stream.write(safe.encode(encoding, "backslashreplace").decode(encoding))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _report(problems: list[Problem]) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors, warnings = len(errors_in(problems)), len(warnings_in(problems))
+    if warnings:
+        print(f"{_count(warnings, 'warning')} too; warnings alone do not stop publishing.", file=sys.stderr)
+    print(f"{_count(errors, 'problem')} found.", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Exit 0: done (warnings may have been printed). 1: a framework file or folder has problems
+    (missing, unreadable or invalid), one line per problem. 2: a usage mistake (unknown framework
+    or indicator id, a bad id for ``new``, a file that already exists, bad arguments).
+    """
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
     except FrameworkError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        count = sum(1 for p in err.problems if p.severity != "warning")
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _report(err.problems)
     except UnknownIdError as err:
         print(f"thresholds: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except OSError as err:  # a file or folder the command could not read or write
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"thresholds: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as err:  # noqa: BLE001 - a publisher gets one line, never a traceback
+        if os.environ.get("THRESHOLDS_DEBUG"):
+            raise
+        print(f"thresholds: unexpected error ({type(err).__name__}: {err}). This is a bug in thresholds, not in "
+              "your file: please report it, with the command you ran. THRESHOLDS_DEBUG=1 shows the details.",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -127,6 +127,7 @@ class Indicator:
     band: str = ""
     ages: tuple[str, ...] = ()
     act_now: bool = False
+    concerns: tuple[str, ...] = ()  # ids from the shared vocabulary (thresholds.concerns)
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,7 @@ class _Checker:
         self.file = file
         self.lines = lines or {}
         self.problems: list[Problem] = []
+        self.suggested = 0
 
     def line(self, path: Path) -> int | None:
         return line_of(self.lines, path)
@@ -273,7 +275,9 @@ class _Checker:
         base: Path = (section,) if isinstance(section, str) else tuple(section)
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
-            item_id = item.get("id")
+            item_id = item.get("id") if isinstance(item, Mapping) else None
+            if not isinstance(item_id, str):
+                continue  # not the expected shape: the schema says so
             if item_id in seen:
                 first = self.line(base + (seen[item_id], "id"))
                 where = f" (first used at line {first})" if first else ""
@@ -283,14 +287,106 @@ class _Checker:
         return seen
 
     def ref(self, path: Path, value: str, known: Mapping[str, Any], kind: str) -> None:
+        if not isinstance(value, str) or len(value) > _MAX_ID:
+            return  # not an id at all: the schema says so
         if value not in known:
-            hint = close_matches(value, list(known))
+            # "Did you mean" compares with every known id: bound the work on a hostile file.
+            self.suggested += 1
+            hint = close_matches(value, list(known)) if self.suggested <= _MAX_SUGGESTIONS else []
             did = f"; did you mean '{hint[0]}'?" if hint else ""
-            self.add(path, f"no {kind} has id '{value}' (known: {', '.join(known) or 'none'}){did}")
+            names = list(known)
+            shown = ", ".join(names[:_MAX_KNOWN]) + (f", … ({len(names)} in all)" if len(names) > _MAX_KNOWN else "")
+            self.add(path, f"no {kind} has id '{value}' (known: {shown or 'none'}){did}")
+
+
+_MAX_ID = 200
+_MAX_SUGGESTIONS = 100
+_MAX_KNOWN = 12
+
+
+def _list(data: Any, key: str) -> list[Any]:
+    """data[key] if data is a mapping and that is a list, else []: the checks run on unchecked data."""
+    value = data.get(key) if isinstance(data, Mapping) else None
+    return value if isinstance(value, list) else []
+
+
+def _map(data: Any, key: str) -> Mapping[str, Any]:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    return value if isinstance(value, Mapping) else {}
 
 
 def _tuple(data: Mapping[str, Any], key: str) -> tuple[Any, ...]:
     return tuple(data.get(key) or ())
+
+
+def check_references(
+    data: Any, file: str = "<framework>", lines: Mapping[Path, int] | None = None
+) -> list[Problem]:
+    """Every id and reference problem: unique ids, and every reference points at something that exists.
+
+    Safe on data that failed the schema (it runs in the same pass, so a publisher sees schema and
+    reference problems together): parts that are not the expected shape are skipped, as the schema
+    reports them. Returns Problems (errors; warnings in future checks), never raises.
+    """
+    check = _Checker(file, lines)
+    levels_data = _list(data, "levels")
+    levels = check.unique(levels_data, "levels", "level")
+    ranks = [lv.get("rank") if isinstance(lv, Mapping) else None for lv in levels_data]
+    for i, rank in enumerate(ranks):
+        if i and isinstance(rank, int) and isinstance(ranks[i - 1], int) and rank <= ranks[i - 1]:
+            check.add(("levels", i, "rank"), f"levels must go lowest rank first, each higher than the last; got {rank} after {ranks[i - 1]}")
+    domains = check.unique(_list(data, "domains"), "domains", "domain")
+    contacts = check.unique(_list(data, "contacts"), "contacts", "contact")
+    indicators_data = _list(data, "indicators")
+    indicators = check.unique(indicators_data, "indicators", "indicator")
+    check.unique(_list(data, "rules"), "rules", "rule")
+    for section in ("escalation", "checklists", "sections"):
+        check.unique(_list(data, section), section, section.rstrip("s"))
+
+    version = data.get("schema_version", 1) if isinstance(data, Mapping) else 1
+    if version != 2:
+        _v1_only(check, data if isinstance(data, Mapping) else {},
+                 [lv for lv in levels_data if isinstance(lv, Mapping)],
+                 [ind for ind in indicators_data if isinstance(ind, Mapping)])
+    age_groups = {g["id"]: g.get("name") for g in _list(data, "age_groups")
+                  if isinstance(g, Mapping) and isinstance(g.get("id"), str)} or dict(AGE_GROUPS)
+    bands_of: dict[str, set[str]] = {}
+    for i, lv in enumerate(levels_data):
+        band_ids = check.unique(_list(lv, "bands"), ("levels", i, "bands"), "band")
+        if isinstance(lv, Mapping) and isinstance(lv.get("id"), str):
+            bands_of[lv["id"]] = set(band_ids)
+    for i, ind in enumerate(indicators_data):
+        if not isinstance(ind, Mapping):
+            continue  # not the expected shape: the schema says so
+        if "level" in ind and "levels" in ind:
+            check.add(("indicators", i, "levels"), "give either level (one level) or levels (several), not both")
+        elif "levels" in ind:
+            for j, level_id in enumerate(_list(ind, "levels")):
+                check.ref(("indicators", i, "levels", j), level_id, levels, "level")
+        elif "level" in ind:
+            check.ref(("indicators", i, "level"), ind.get("level"), levels, "level")
+        else:
+            check.add(("indicators", i), "missing required field 'level' (the id of the level the source lists it at)")
+        check.ref(("indicators", i, "domain"), ind.get("domain"), domains, "domain")
+        if ind.get("band"):
+            own_levels = _list(ind, "levels") or [ind.get("level")]
+            own = set().union(*(bands_of.get(x, set()) for x in own_levels if isinstance(x, str)))
+            check.ref(("indicators", i, "band"), ind["band"], {b: 1 for b in sorted(own)}, "band of this indicator's level")
+        for j, age in enumerate(_list(ind, "ages")):
+            check.ref(("indicators", i, "ages", j), age, age_groups, "age group")
+    for i, lv in enumerate(levels_data):
+        for j, contact_id in enumerate(_list(lv, "contacts")):
+            check.ref(("levels", i, "contacts", j), contact_id, contacts, "contact")
+    for i, rule in enumerate(_list(data, "rules")):
+        if not isinstance(rule, Mapping):
+            continue
+        check.ref(("rules", i, "level"), rule.get("level"), levels, "level")
+        when = _map(rule, "when")
+        if "count_at_or_above" in when:
+            check.ref(("rules", i, "when", "count_at_or_above"), when["count_at_or_above"], levels, "level")
+        for j, ind_id in enumerate(_list(when, "any_of")):
+            check.ref(("rules", i, "when", "any_of", j), ind_id, indicators, "indicator")
+    return check.problems
 
 
 def framework_from_dict(
@@ -301,58 +397,13 @@ def framework_from_dict(
     Raises FrameworkError listing every problem (file, line, field path, message).
     ``lines`` maps field paths to source lines, where the data came from a file.
     """
-    check = _Checker(file, lines)
+    errors = [p for p in check_references(data, file, lines) if not p.is_warning]
+    if errors:
+        raise FrameworkError(errors)
     levels_data = list(data.get("levels") or [])
-    levels = check.unique(levels_data, "levels", "level")
-    ranks = [lv.get("rank") for lv in levels_data]
-    for i, rank in enumerate(ranks):
-        if i and isinstance(rank, int) and isinstance(ranks[i - 1], int) and rank <= ranks[i - 1]:
-            check.add(("levels", i, "rank"), f"levels must go lowest rank first, each higher than the last; got {rank} after {ranks[i - 1]}")
-    domains = check.unique(list(data.get("domains") or []), "domains", "domain")
-    contacts = check.unique(list(data.get("contacts") or []), "contacts", "contact")
     indicators_data = list(data.get("indicators") or [])
-    indicators = check.unique(indicators_data, "indicators", "indicator")
-    check.unique(list(data.get("rules") or []), "rules", "rule")
-    for section in ("escalation", "checklists", "sections"):
-        check.unique(list(data.get(section) or []), section, section.rstrip("s"))
-
     version = data.get("schema_version", 1)
-    if version != 2:
-        _v1_only(check, data, levels_data, indicators_data)
     age_groups = {g["id"]: g["name"] for g in data.get("age_groups") or []} or dict(AGE_GROUPS)
-    bands_of: dict[str, set[str]] = {}
-    for i, lv in enumerate(levels_data):
-        band_ids = check.unique(list(lv.get("bands") or []), ("levels", i, "bands"), "band")
-        bands_of[lv.get("id")] = set(band_ids)
-    for i, ind in enumerate(indicators_data):
-        if "level" in ind and "levels" in ind:
-            check.add(("indicators", i, "levels"), "give either level (one level) or levels (several), not both")
-        elif "levels" in ind:
-            for j, level_id in enumerate(ind["levels"]):
-                check.ref(("indicators", i, "levels", j), level_id, levels, "level")
-        elif "level" in ind:
-            check.ref(("indicators", i, "level"), ind.get("level"), levels, "level")
-        else:
-            check.add(("indicators", i), "missing required field 'level' (the id of the level the source lists it at)")
-        check.ref(("indicators", i, "domain"), ind.get("domain"), domains, "domain")
-        if ind.get("band"):
-            own = set().union(*(bands_of.get(x, set()) for x in (ind.get("levels") or [ind.get("level")])))
-            check.ref(("indicators", i, "band"), ind["band"], {b: 1 for b in sorted(own)}, "band of this indicator's level")
-        for j, age in enumerate(ind.get("ages") or []):
-            check.ref(("indicators", i, "ages", j), age, age_groups, "age group")
-    for i, lv in enumerate(levels_data):
-        for j, contact_id in enumerate(lv.get("contacts") or []):
-            check.ref(("levels", i, "contacts", j), contact_id, contacts, "contact")
-    for i, rule in enumerate(data.get("rules") or []):
-        check.ref(("rules", i, "level"), rule.get("level"), levels, "level")
-        when = rule.get("when") or {}
-        if "count_at_or_above" in when:
-            check.ref(("rules", i, "when", "count_at_or_above"), when["count_at_or_above"], levels, "level")
-        for j, ind_id in enumerate(when.get("any_of") or []):
-            check.ref(("rules", i, "when", "any_of", j), ind_id, indicators, "indicator")
-
-    if check.problems:
-        raise FrameworkError(check.problems)
 
     def blocks(d: Mapping[str, Any], key: str) -> Blocks:
         return list(d.get(key) or [])
@@ -377,6 +428,7 @@ def framework_from_dict(
                 id=i["id"], level=placed[0], domain=i["domain"], text=i["text"],
                 subheading=i.get("subheading", ""), tags=_tuple(i, "tags"), levels=placed,
                 band=i.get("band", ""), ages=_tuple(i, "ages"), act_now=bool(i.get("act_now", False)),
+                concerns=_tuple(i, "concerns"),
             )
             for i in indicators_data
             for placed in [tuple(sorted(i.get("levels") or [i["level"]], key=order.__getitem__))]

@@ -120,7 +120,7 @@ def missing_edition(old: Path, new: Path) -> str | None:
     Editions are kept by hand (frameworks/editions/ID/DATE.yaml), so a first diff usually finds no such
     folder: say how to save one, for macOS/Linux and for Windows PowerShell, rather than fail on the path.
     """
-    if old.is_file():
+    if old.exists():  # a file, or something else the reader explains (a folder, say)
         return None
     folder = old.parent
     fid = new.stem if new.suffix == ".yaml" else "your-id"

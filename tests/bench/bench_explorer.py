@@ -86,7 +86,7 @@ document.documentElement.dataset.state = "ready";
 # On the explorer page: tick/untick boxes one at a time; time each until the result panel changes.
 ROUND_TRIPS = """
 async (n) => {
-  const boxes = [...document.querySelectorAll('input[type="checkbox"][name="indicator"]')];
+  const boxes = [...document.querySelectorAll('input[type="checkbox"].indicator-box')];
   const panel = document.getElementById("explorer-result");
   const times = [];
   for (let i = 0; i < n; i++) {

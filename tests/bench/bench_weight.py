@@ -61,7 +61,7 @@ def visit(browser, base: str, site: Path, path: str, explorer: bool = False) -> 
         page.goto(base + path, wait_until="load")
         if explorer:
             page.wait_for_selector('form#explorer[data-state="ready"]', timeout=120_000)
-            page.locator("input[name=indicator]").last.check()
+            page.locator("input.indicator-box").last.check()
             page.wait_for_selector("#explorer-result .result[data-rank]", timeout=30_000)
         page.wait_for_load_state("networkidle")
     finally:

@@ -3,7 +3,7 @@
 
     .venv/bin/python tests/bench/run.py [--only build,weight,explorer]
 
-Runs bench_build.py (build time against the number of frameworks), bench_weight.py (what a cold visit
+Runs bench_validate.py and bench_hostile.py (validate on large and hostile files), bench_build.py (build time against the number of frameworks), bench_weight.py (what a cold visit
 transfers) and, when it is present, bench_explorer.py (the explorer's start-up and assess times), each
 as its own process with this Python. Benchmarks print figures and assert nothing; this exits non-zero
 only when one of them fails to run.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-BENCHES = {"validate": "bench_validate.py", "build": "bench_build.py", "weight": "bench_weight.py",
+BENCHES = {"validate": "bench_validate.py", "hostile": "bench_hostile.py", "build": "bench_build.py", "weight": "bench_weight.py",
            "explorer": "bench_explorer.py"}
 
 

@@ -328,7 +328,7 @@ def site_tour(browser, server: str, site_dir: Path) -> Tour:
             if visit.is_explorer:
                 wait_explorer_ready(page)
                 # The page's last indicator, at the framework's highest level: a result beyond the default.
-                page.locator("fieldset.indicator-group input[name=indicator]").last.check()
+                page.locator("fieldset.indicator-group input.indicator-box").last.check()
                 visit.result = wait_result(page)
             settle(page)
             visit.requests = list(page.requests)

@@ -1,8 +1,13 @@
-"""The threshold explorer in Debian Chromium: every framework, ticks → level, nothing leaves the page."""
+"""The threshold explorer in Debian Chromium: every framework, ticks → level, nothing leaves the page.
+
+The result stays in view at phone and desktop sizes, the danger question leads to numbers to tap, the
+filter understands abbreviations and plain words, printing gives a short record, and nothing ticked
+survives leaving the page (back/forward cache included) or can be submitted with JavaScript off."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -11,6 +16,7 @@ from thresholds.catalog import framework_files, load_file
 
 from ..site.nginx import running_nginx
 from .conftest import ROOT, SITE, record, wait_explorer_ready, wait_result
+from .test_print import contains, pdf_pages, pdf_text, pdftotext, plain, squash  # noqa: F401 - pdftotext is a fixture
 
 FRAMEWORKS = [load_file(p).framework for p in framework_files(ROOT / "frameworks")]
 
@@ -32,7 +38,7 @@ def panel_rank(page) -> int:
 
 
 def tick(page, indicator_id: str) -> None:
-    page.check(f'input[name="indicator"][value="{indicator_id}"]')
+    page.check(f'input.indicator-box[value="{indicator_id}"]')
 
 
 @pytest.mark.parametrize("fw", FRAMEWORKS, ids=lambda f: f.id)
@@ -70,13 +76,19 @@ def test_checklist_is_there_before_pyodide_and_filter_works(page, server):
     fw = next(f for f in FRAMEWORKS if f.id == "kirklees")
     page.route("**/pyodide/**", lambda route: None)  # hold the runtime back: the checklist must not need it
     page.goto(f"{server}frameworks/{fw.id}/explorer/", wait_until="domcontentloaded")
-    assert page.locator('input[name="indicator"]').count() == len(fw.indicators)
+    assert page.locator("input.indicator-box").count() == len(fw.indicators)
     assert page.get_attribute("form#explorer", "data-state") == "loading"
     page.fill("#explorer-filter", "domestic")
     page.wait_for_selector("#explorer-filter-count:not(:empty)")  # the count is announced after typing pauses
     visible = page.locator(".indicator:visible").all_inner_texts()
-    assert visible and all("domestic" in v.lower() for v in visible)
+    literal = [i.text for i in fw.indicators if "domestic" in i.text.lower()]
+    assert literal and len(literal) <= len(visible) < len(fw.indicators)
+    assert all(any(html_text in v for v in visible) for html_text in literal)
     assert str(len(visible)) in page.inner_text("#explorer-filter-count")
+    # The danger question and its act-now card work before the engine loads.
+    assert not page.is_visible("#act-now")
+    page.check("#danger-yes")
+    assert page.is_visible('#act-now a[href="tel:999"]')
 
 
 def test_clear_and_copy_summary(browser, server):
@@ -99,9 +111,15 @@ def test_clear_and_copy_summary(browser, server):
         assert fw.authority in summary and fw.edition in summary
         assert expected.level_name in summary and fw.indicator(ids[0]).text in summary
         assert "name:" not in summary.lower(), "the summary has no field for a name"
-        assert "Summary made " in summary
+        assert "Made " in summary and "Uncontrolled when printed" in summary
+        others = [i for i in fw.indicators if i.id not in ids and i.text not in " ".join(fw.indicator(x).text for x in ids)]
+        assert not [i.id for i in others if i.text in summary], "the summary holds only the ticked indicators"
+        # Remove in the list of ticks unticks that indicator.
+        page.click(f'#explorer-result button[data-untick="{ids[0]}"]')
+        page.wait_for_selector("#explorer-summary .summary-count:text-is('1 tick')")
+        assert not page.is_checked(f'input.indicator-box[value="{ids[0]}"]')
         page.click("#explorer-clear")
-        assert page.locator('input[name="indicator"]:checked').count() == 0
+        assert page.locator("input.indicator-box:checked").count() == 0
         assert page.locator("#explorer-result .result[data-rank]").count() == 0
         assert page.evaluate(STORAGE_PROBE)["local"] == 0
         tick(page, ids[0])
@@ -154,3 +172,271 @@ def test_site_json_is_the_validated_framework(site_dir):
     for fw in FRAMEWORKS:
         data = json.loads((site_dir / "data" / f"{fw.id}.json").read_text(encoding="utf-8"))
         assert [i["id"] for i in data["indicators"]] == [i.id for i in fw.indicators]
+
+
+# Every framework the site was built with, read back from the site's own JSON: a new framework is tested too.
+def _site_frameworks():
+    from thresholds.model import framework_from_dict
+
+    folder = SITE / "data"
+    return [framework_from_dict(json.loads(p.read_text(encoding="utf-8")), file=p.name)
+            for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+
+
+SITE_FRAMEWORKS = _site_frameworks()
+VIEWPORTS = [(390, 844), (1280, 900)]
+LIVE_LIMIT = 300
+
+# Plain words a practitioner might type, with an indicator each should find whose own words do not
+# include the typed word (seed-specific; a framework not listed gets checks derived from its data).
+PLAIN_WORDS = {
+    "blackburn-with-darwen": {"hitting": "health-4-01", "drugs": "parenting-capacity-2-04", "missing school": "education-2-01"},
+    "kent-and-medway": {"hungry": "development-1-07", "money": "family-1-02"},
+    "kirklees": {"hitting": "health-4-01", "dirty": "health-2-06", "missing school": "education-2-01"},
+    "norfolk": {"hitting": "presenting-needs-4-04", "grooming": "s47-criteria-4-16", "left alone": "s47-criteria-4-14"},
+    "worcestershire": {"hitting": "domestic-abuse-4-04", "homeless": "housing-4-01", "left alone": "neglect-4-01"},
+}
+
+IN_VIEW = """(selector) => {
+  const top = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  return [...document.querySelectorAll(selector)].some((el) => {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || r.top < top - 1 || r.bottom > innerHeight + 1 || r.left < 0 || r.right > innerWidth + 1) return false;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && (hit === el || el.contains(hit));  // on screen and not covered
+  });
+}"""
+
+LIVE_TEXTS = """() => [...document.querySelectorAll('[aria-live], [role=status], [role=alert]')]
+  .map((el) => el.textContent.trim())"""
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate(IN_VIEW, selector)
+
+
+def wait_count(page, n: int) -> None:
+    label = f"{n} tick" + ("" if n == 1 else "s")
+    page.wait_for_selector(f"#explorer-summary .summary-count:text-is('{label}')", timeout=15_000)
+
+
+def visible_ids(page) -> set[str]:
+    return set(page.eval_on_selector_all(".indicator:not([hidden]) input.indicator-box", "els => els.map((e) => e.value)"))
+
+
+def filter_for(page, text: str) -> set[str]:
+    page.fill("#explorer-filter", text)
+    return visible_ids(page)
+
+
+def test_site_frameworks_are_all_the_frameworks():
+    assert {f.id for f in SITE_FRAMEWORKS} == {f.id for f in FRAMEWORKS}
+
+
+def _act_now_ids(fw) -> list[str]:
+    return [i.id for i in fw.indicators if assess(fw, [i.id]).act_now]
+
+
+def _quiet_ids(fw) -> list[str]:
+    return [i.id for i in fw.indicators if not assess(fw, [i.id]).act_now]
+
+
+def print_problems(page, fw, ticked: list[str], pdf) -> list[str]:
+    """Print the page to A4 PDF; list what is wrong with it as a record of these ticks."""
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    problems = []
+    pages = pdf_pages(pdf)
+    if not 1 <= pages <= 2:
+        problems.append(f"printed on {pages} pages")
+    text = pdf_text(pdf)
+    if "Uncontrolled when printed" not in text.replace("\n", " ") or not contains(text, fw.edition):
+        problems.append("no edition or 'uncontrolled when printed'")
+    problems += [f"ticked {i} missing" for i in ticked if not contains(text, plain(fw.indicator(i).text))]
+    # Text the record itself says (an explanation may quote an indicator's words) is not a leak.
+    said = squash(" ".join(plain(fw.indicator(i).text) for i in ticked) + page.inner_text("#explorer-record")
+                  + page.inner_text("h1") + page.inner_text(".framework-meta"))
+    leaked = [i.id for i in fw.indicators if i.id not in ticked and squash(plain(i.text)) not in said
+              and contains(text, plain(i.text))]
+    if leaked:
+        problems.append(f"{len(leaked)} unticked indicators printed, e.g. {leaked[:3]}")
+    return problems
+
+
+def test_print_and_view_checkers_catch_a_printed_checklist_and_an_off_screen_summary(browser, server, pdftotext, tmp_path):
+    fw = next(f for f in SITE_FRAMEWORKS if f.id == "kirklees")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = record(context)
+    try:
+        page.goto(f"{server}frameworks/{fw.id}/explorer/")
+        wait_explorer_ready(page)
+        ticked = [_quiet_ids(fw)[0]]
+        tick(page, ticked[0])
+        wait_count(page, 1)
+        assert in_view(page, "#explorer-summary .summary-line")
+        assert print_problems(page, fw, ticked, tmp_path / "good.pdf") == []
+        # Broken on purpose: the summary no longer sticks, and the checklist prints.
+        page.add_style_tag(content=".explorer-summary { position: static !important; }"
+                                   "@media print { .explorer-layout { display: block !important; } }")
+        page.evaluate("window.scrollTo(0, 0)")
+        assert not in_view(page, "#explorer-summary .summary-line")
+        problems = print_problems(page, fw, ticked, tmp_path / "bad.pdf")
+        assert any("pages" in p for p in problems) and any("unticked" in p for p in problems), problems
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v[0]}x{v[1]}")
+@pytest.mark.parametrize("fw", SITE_FRAMEWORKS, ids=lambda f: f.id)
+def test_result_stays_in_view_and_prints_a_short_record(browser, server, pdftotext, tmp_path, fw, viewport):
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = record(context)
+    try:
+        page.goto(f"{server}frameworks/{fw.id}/explorer/")
+        wait_explorer_ready(page)
+        quiet, urgent = _quiet_ids(fw), _act_now_ids(fw)
+        assert urgent, f"{fw.id}: no indicator leads to act-now"
+        # Any tick, near the top and half way down: the summary line is on screen, the live line short.
+        chosen = [quiet[0], quiet[len(quiet) // 2]] if len(quiet) > 1 else quiet[:1]
+        for n, indicator_id in enumerate(chosen, 1):
+            tick(page, indicator_id)
+            wait_count(page, n)
+            assert in_view(page, "#explorer-summary .summary-line"), f"after ticking {indicator_id} the summary is off screen"
+            assert max(map(len, page.evaluate(LIVE_TEXTS))) <= LIVE_LIMIT
+            expected = assess(fw, chosen[:n])
+            assert expected.level_name in page.inner_text("#explorer-summary")
+        # An act-now tick, the last in the list: a tel: link is on screen without scrolling back.
+        tick(page, urgent[-1])
+        ticked = [*chosen, urgent[-1]]
+        wait_count(page, len(ticked))
+        assert page.get_attribute("#explorer-summary .summary", "data-act-now") == "true"
+        assert in_view(page, '#explorer-summary a[href^="tel:"]'), "after an act-now tick no number to tap is on screen"
+        assert in_view(page, "#explorer-summary .summary-line")
+        live = page.evaluate(LIVE_TEXTS)
+        assert max(map(len, live)) <= LIVE_LIMIT, live
+        assert page.inner_text("#explorer-live").startswith("Act now")
+        shot = tmp_path / f"{fw.id}-{viewport[0]}.png"
+        page.screenshot(path=str(shot))
+
+        # Print: one or two A4 pages, the ticked indicators and no other.
+        assert print_problems(page, fw, ticked, tmp_path / "record.pdf") == []
+        assert page.console_errors == [] and page.page_errors == [] and page.blocked == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("fw", SITE_FRAMEWORKS, ids=lambda f: f.id)
+def test_filter_finds_abbreviations_and_plain_words(page, server, fw):
+    from thresholds.search import indicator_terms, normalise
+    from thresholds.vocabulary import load as load_vocabulary, vocabulary_file
+
+    page.route("**/pyodide/**", lambda route: route.abort())  # the filter needs no engine
+    page.goto(f"{server}frameworks/{fw.id}/explorer/", wait_until="domcontentloaded")
+    # Abbreviations from the framework's glossary: typing the words finds the indicators that abbreviate them.
+    checked = 0
+    for g in fw.glossary:
+        if not g.get("abbreviation"):
+            continue
+        using = {i.id for i in fw.indicators if re.search(r"(?<!\w)" + re.escape(g["term"]) + r"(?!\w)", i.text)}
+        if not using:
+            continue
+        shown = filter_for(page, g["definition"])
+        assert using <= shown, f"{g['definition']!r} does not find the indicators saying {g['term']!r}"
+        checked += 1
+        if checked == 3:
+            break
+    # Plain words: the seed's own list, or for a new framework the first plain word its terms give.
+    expectations = dict(PLAIN_WORDS.get(fw.id, {}))
+    if not expectations:
+        vocabulary = load_vocabulary(vocabulary_file(ROOT / "frameworks"))
+        for entry in vocabulary:
+            word = entry.words[0]
+            hits = [i.id for i in fw.indicators if f" {normalise(word)}" in " " + indicator_terms(fw, i, vocabulary)
+                    and f" {normalise(word)}" not in " " + normalise(i.text)]
+            if hits:
+                expectations[word] = hits[0]
+                break
+    for word, indicator_id in expectations.items():
+        assert word.split()[0] not in fw.indicator(indicator_id).text.lower(), "the word must be a synonym, not the text"
+        shown = filter_for(page, word)
+        assert indicator_id in shown, f"{word!r} does not find {indicator_id}"
+        assert len(shown) < len(fw.indicators), f"{word!r} finds everything"
+        page.wait_for_selector(f"#explorer-filter-count:has-text('{len(shown)} of {len(fw.indicators)}')")
+    assert filter_for(page, "zzqx") == set()  # negative: nonsense finds nothing
+    assert filter_for(page, "") == {i.id for i in fw.indicators}
+
+
+def test_worcestershire_domestic_finds_what_says_da(page, server):
+    fw = next((f for f in SITE_FRAMEWORKS if f.id == "worcestershire"), None)
+    if fw is None:
+        pytest.skip("no Worcestershire in this build")
+    page.route("**/pyodide/**", lambda route: route.abort())
+    page.goto(f"{server}frameworks/{fw.id}/explorer/", wait_until="domcontentloaded")
+    says_da = {i.id for i in fw.indicators if re.search(r"\bDA\b", i.text)}
+    assert says_da and says_da <= filter_for(page, "domestic")
+    assert {i.id for i in fw.indicators if "domestic abuse" in i.text.lower()} <= filter_for(page, "DA")
+
+
+def test_with_javascript_off_nothing_can_be_submitted_and_the_danger_card_works(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = record(context)
+    try:
+        fw = FRAMEWORKS[0]
+        url = f"{server}frameworks/{fw.id}/explorer/"
+        page.goto(url)
+        ids = [pick(fw, 2), pick(fw, 4)]
+        for i in ids:
+            tick(page, i)
+        page.fill("#explorer-filter", "health")
+        page.focus("#explorer-filter")
+        page.keyboard.press("Enter")  # implicit submission: the default button is disabled, the CSP allows none
+        page.wait_for_timeout(500)
+        assert page.url == url, page.url
+        assert all(i not in r for r in page.requests for i in ids), "no request carries a ticked id"
+        assert page.console_errors == [], "not even an attempt to submit (the CSP would report it)"
+        # The danger question works as plain HTML: "Yes" shows the card with numbers to tap.
+        assert not page.is_visible("#act-now")
+        page.check("#danger-yes")
+        assert page.is_visible('#act-now a[href="tel:999"]')
+    finally:
+        context.close()
+
+
+PAGESHOWS = "window.__pageshows = []; addEventListener('pageshow', (e) => window.__pageshows.push(e.persisted));"
+
+
+def test_ticks_do_not_survive_back_with_the_back_forward_cache_on(browser, server):
+    # Playwright turns the cache off by default; this browser keeps it on, as a shared computer's would.
+    from .conftest import CHROMIUM_ARGS, DEFAULT_CHROMIUM
+    import os
+    import shutil
+
+    executable = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
+    cached = browser.browser_type.launch(executable_path=shutil.which(executable) or executable, args=CHROMIUM_ARGS,
+                                         ignore_default_args=["--disable-back-forward-cache"])
+    try:
+        context = cached.new_context()
+        context.add_init_script(PAGESHOWS)
+        page = context.new_page()
+        fw = next(f for f in FRAMEWORKS if f.id == "kirklees")
+        page.goto(f"{server}frameworks/{fw.id}/explorer/")
+        wait_explorer_ready(page)
+        page.check("#danger-yes")
+        page.fill("#explorer-filter", "health")
+        tick(page, pick(fw, 4))
+        wait_count(page, 1)
+        page.click('#explorer-result a[href="../contacts/"]')
+        page.wait_for_url("**/contacts/")
+        page.go_back(wait_until="commit")  # a page restored from the cache fires no "load"
+        page.wait_for_url("**/explorer/", wait_until="commit")
+        page.wait_for_function("document.readyState === 'complete' && (window.__pageshows || []).length > 0")
+        page.wait_for_timeout(200)  # the restored page's pageshow, if there is one
+        assert page.evaluate("window.__pageshows") == [False, True], "the page did not come back from the back/forward cache"
+        assert page.locator("input.indicator-box:checked").count() == 0
+        assert page.locator('input[name="danger"]:checked').count() == 0
+        assert page.locator("#explorer-result .result[data-rank]").count() == 0
+        assert page.get_attribute("#explorer-summary .summary", "data-rank") == "0"
+        assert page.input_value("#explorer-filter") == ""
+        assert page.inner_text("#explorer-live") == ""
+        assert "Nothing is ticked" in page.inner_text("#explorer-record")
+    finally:
+        cached.close()

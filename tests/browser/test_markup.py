@@ -69,7 +69,7 @@ def test_the_explorer_shows_planted_text_as_text(open_page, markup_server):
     base, site, planted = markup_server
     open_page.goto(base + "frameworks/markup/explorer/")
     wait_explorer_ready(open_page)
-    for box in open_page.query_selector_all('input[name="indicator"]'):
+    for box in open_page.query_selector_all("input.indicator-box"):
         box.check()
     text = wait_result(open_page)
     assert '<script>alert("mf' in text  # shown, as the words typed

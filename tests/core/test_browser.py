@@ -52,3 +52,12 @@ def test_ticks_that_reach_no_higher_level_are_listed_not_called_nothing():
     assert out["result"]["level"]["rank"] == 1
     assert "No indicators ticked" not in out["html"]
     assert "Nothing ticked reaches a higher level" in out["html"] and "Registered with a GP" in out["html"]
+
+
+def test_assess_json_gives_every_view_the_page_places(loaded):
+    out = json.loads(browser.assess_json(json.dumps(["home-4-01"]), "2026-03-07"))
+    assert set(out) == {"result", "html", "summary", "line", "record", "text"}
+    assert out["line"].startswith("Act now:") and len(out["line"]) <= 300
+    assert 'href="tel:999"' in out["summary"]
+    assert "7 March 2026" in out["text"] and "7 March 2026" in out["record"]
+    assert "Injury with no explanation" in out["text"]

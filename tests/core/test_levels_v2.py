@@ -117,7 +117,7 @@ def test_a_version_1_file_using_version_2_fields_is_told_to_switch():
 
 
 def test_the_explorer_panel_shows_next_steps_and_where_else_an_indicator_is_listed(shapes):
-    from thresholds.browser import result_panel
+    from thresholds.present import panel_html as result_panel  # the panel is presented once, in present
 
     panel = result_panel(shapes, assess(shapes, ["home-2"]))
     assert "<h3>Next steps</h3><p>Start an early help assessment.</p>" in panel

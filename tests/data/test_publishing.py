@@ -88,7 +88,7 @@ def test_unknown_ids_exit_2_with_close_matches():
     r = run("--frameworks", "tests/fixtures", "indicators", "tiny", "--json")
     rows = json.loads(r.stdout)
     assert rows[0] == {"id": "health-1-01", "level": "level-1", "rank": 1, "domain": "health", "subheading": "",
-                       "text": "Registered with a GP"}
+                       "text": "Registered with a GP", "concerns": []}
 
 
 def test_a_past_review_date_puts_a_notice_on_every_page(tmp_path):

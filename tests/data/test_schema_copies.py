@@ -12,7 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "explorer" / "thresholds"
 COPIES = [(PACKAGE / "framework.schema.json", ROOT / "frameworks" / "framework.schema.json"),
-          (PACKAGE / "toolkit.schema.json", ROOT / "frameworks" / "toolkit" / "toolkit.schema.json")]
+          (PACKAGE / "toolkit.schema.json", ROOT / "frameworks" / "toolkit" / "toolkit.schema.json"),
+          (PACKAGE / "concerns.schema.json", ROOT / "frameworks" / "concerns" / "concerns.schema.json")]
 
 
 @pytest.mark.parametrize("package, editors", COPIES, ids=lambda p: p.name)

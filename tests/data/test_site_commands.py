@@ -33,9 +33,11 @@ def test_diff_with_no_editions_folder_says_how_to_save_one(tmp_path):
     current = tmp_path / "frameworks" / "kirklees.yaml"
     current.parent.mkdir()
     shutil.copy(TINY, current)
-    result = run("diff", str(tmp_path / "frameworks" / "editions" / "kirklees" / "2016-08.yaml"), str(current))
-    assert result.returncode == 2
+    old = tmp_path / "frameworks" / "editions" / "kirklees" / "2016-08.yaml"
+    result = run("diff", str(old), str(current))
+    assert result.returncode == 1  # a missing file is a located problem (one line), then what to do
     assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{old}: (top level): there is no such file")
     assert "no earlier edition of this framework has been saved" in result.stderr
     assert "there is no folder" in result.stderr
     # Both shells get a command, naming the folder beside the framework.
@@ -46,7 +48,7 @@ def test_diff_with_no_editions_folder_says_how_to_save_one(tmp_path):
 
 def test_diff_with_a_wrong_edition_name_lists_the_saved_ones():
     result = run("diff", "tests/fixtures/editions/tiny/2099-01.yaml", "tests/fixtures/tiny.yaml")
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "the editions saved in tests/fixtures/editions/tiny are: 2024-01.yaml" in result.stderr
 
 

@@ -88,7 +88,7 @@ def test_overview_shows_levels_at_a_glance_and_who_to_call_now(fw):
 
 def test_explorer_checklist_is_plain_html_with_a_label_per_checkbox(fw):
     html = to_html(render.explorer_page(fw, "../data/tiny.json", "../pyodide/", "../assets/explorer/worker.mjs"))
-    boxes = re.findall(r'<input type="checkbox" name="indicator" id="([^"]+)" value="([^"]+)">', html)
+    boxes = re.findall(r'<input type="checkbox" class="indicator-box" id="([^"]+)" value="([^"]+)">', html)
     assert len(boxes) == len(fw.indicators)
     for box_id, _value in boxes:
         assert f'<label for="{box_id}">' in html
@@ -96,6 +96,46 @@ def test_explorer_checklist_is_plain_html_with_a_label_per_checkbox(fw):
     assert 'data-framework-url="../data/tiny.json"' in html
     assert "Nothing is saved or sent" in html
     assert '<script type="module" src="../assets/explorer/explorer.mjs">' in html
+
+
+def test_explorer_form_can_never_submit_a_tick(fw):
+    html = to_html(render.explorer_page(fw, "d.json", "p/", "w.mjs"))
+    form = html[html.index('<form id="explorer"'):html.index("</form>")]
+    assert re.search(r"<form[^>]*\b(action|method)=", form) is None
+    # A control is only ever submitted under a name: no checkbox, radio or filter inside the form has one.
+    assert re.findall(r"<(?:input|select|textarea|button)[^>]*\bname=", form) == []
+    # The danger question sits outside the form, so its answer has no form to go with.
+    assert html.index('id="danger-yes"') < html.index('<form id="explorer"')
+    # Negative: the check above does see a name.
+    assert re.findall(r"<(?:input)[^>]*\bname=", '<input type="checkbox" name="indicator">')
+
+
+def test_explorer_danger_card_is_on_the_page_with_numbers_and_999(fw):
+    html = to_html(render.explorer_page(fw, "d.json", "p/", "w.mjs"))
+    card = html[html.index('id="act-now"'):]
+    card = card[:card.index('<p class="danger-link">')]
+    assert 'href="tel:01234567890"' in card and 'href="tel:999"' in card
+    assert "What to do now" in card and "gives no referral number" not in card
+
+
+def test_explorer_danger_card_says_when_the_framework_gives_no_number(fw):
+    from dataclasses import replace
+    bare = replace(fw, contacts=tuple(replace(c, phones=()) for c in fw.contacts))
+    html = to_html(render.explorer_page(bare, "d.json", "p/", "w.mjs"))
+    assert "Tinytown&#x27;s guidance gives no referral number: call 999" in html
+    assert 'href="tel:999"' in html and 'href="tel:0' not in html
+
+
+def test_explorer_indicators_carry_their_search_terms_escaped(fw):
+    from thresholds.search import PlainWords
+    words = [PlainWords(("hurt", "r&r \"quoted\""), ("injur",))]
+    html = to_html(render.explorer_page(fw, "d.json", "p/", "w.mjs", vocabulary=words))
+    terms = {i: t for t, i in re.findall(r'data-terms="([^"]*)"><input type="checkbox" class="indicator-box" id="i-([^"]+)"', html)}
+    assert len(terms) == len(fw.indicators)
+    assert "hurt" in terms["home-4-01"]  # "Injury with no explanation" is found by a plain word
+    assert "hurt" not in terms["health-1-01"]
+    assert "r&amp;r" in terms["home-4-01"]  # escaped in the attribute, which stays well formed
+    assert "health" in terms["health-1-01"]  # the domain's name
 
 
 def test_compare_page_puts_each_framework_in_its_own_words(fw):
