@@ -40,7 +40,7 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(PYODIDE_ASSETS): $(VENV)/.stamp node_modules/.stamp pyproject.toml $(wildcard explorer/thresholds/*.py) explorer/tools/pyodide_assets.py
+$(PYODIDE_ASSETS): $(VENV)/.stamp node_modules/.stamp pyproject.toml $(wildcard explorer/thresholds/*.py) $(wildcard frameworks/*.yaml) explorer/tools/pyodide_assets.py
 	$(PY) explorer/tools/pyodide_assets.py --out build/pyodide
 	@touch $@
 

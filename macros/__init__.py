@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import concerns_render, render, toolkit
+from .runtime import pyodide_path
 from .site import CATALOGUE, framework_pages, root_of
 
 
@@ -26,7 +27,7 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
         "framework_glossary": lambda fid: render.glossary_page(get(fid)),
         "framework_changes": lambda fid: render.changes_page(get(fid), CATALOGUE.previous.get(fid)),
         "framework_explorer": lambda fid: render.explorer_page(
-            get(fid), data_url=f"../../../data/{fid}.json", pyodide_url="../../../pyodide/",
+            get(fid), data_url=f"../../../data/{fid}.json", pyodide_url="../../../" + pyodide_path(),
             worker_url="../../../assets/explorer/worker.mjs", vocabulary=CATALOGUE.vocabulary),
         "compare_authorities": lambda: render.compare_page(CATALOGUE.frameworks),
         "concerns_index": lambda: concerns_render.concerns_index(CATALOGUE.concerns, CATALOGUE.frameworks),

@@ -23,9 +23,11 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from macros import concerns_render, csp, toolkit  # noqa: E402
+from macros.explorer_data import explorer_json  # noqa: E402
+from macros.runtime import runtime_folder  # noqa: E402
 from macros.site import CATALOGUE, framework_pages  # noqa: E402
 from thresholds import html  # noqa: E402
-from thresholds.catalog import CONCERNS_SCHEMA, to_json  # noqa: E402
+from thresholds.catalog import CONCERNS_SCHEMA  # noqa: E402
 from thresholds.compare import index_json  # noqa: E402
 from thresholds.errors import FrameworkError  # noqa: E402
 from thresholds.schema import SCHEMA_FILE  # noqa: E402
@@ -119,7 +121,8 @@ def on_files(files: Files, config) -> Files:
     for spec in toolkit.pages():
         files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
     for item in CATALOGUE.items:
-        files.append(File.generated(config, f"data/{item.framework.id}.json", content=to_json(item)))
+        # Only what the explorer uses (macros/explorer_data.py): the rest is on the framework's pages.
+        files.append(File.generated(config, f"data/{item.framework.id}.json", content=explorer_json(item.data)))
     if CATALOGUE.concerns.concerns:
         files.append(File.generated(config, concerns_render.INDEX_PATH, content=_page_source("Concerns across authorities", "concerns_index()")))
         for concern in CATALOGUE.concerns.concerns:
@@ -134,10 +137,12 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "schema/concerns.schema.json", abs_src_path=str(CONCERNS_SCHEMA)))
     for js in sorted(EXPLORER_JS.glob("*.mjs")):
         files.append(File.generated(config, f"assets/explorer/{js.name}", abs_src_path=str(js)))
-    if PYODIDE_BUILD.is_dir():
-        for asset in sorted(PYODIDE_BUILD.iterdir()):
+    # The runtime's versioned folder (macros/runtime.py), with its precompressed .br/.gz copies.
+    runtime = runtime_folder(PYODIDE_BUILD)
+    if runtime is not None:
+        for asset in sorted(runtime.iterdir()):
             if asset.is_file():
-                files.append(File.generated(config, f"pyodide/{asset.name}", abs_src_path=str(asset)))
+                files.append(File.generated(config, f"pyodide/{runtime.name}/{asset.name}", abs_src_path=str(asset)))
     return files
 
 
@@ -235,3 +240,10 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
     if "<head>" in output_content:
         return on_post_page(output_content, None, config)
     return output_content
+
+
+def on_post_build(config) -> None:
+    # .br/.gz copies of the larger static files, for nginx's brotli_static/gzip_static.
+    from macros.precompress import precompress_site
+
+    precompress_site(Path(config["site_dir"]), ROOT / "build" / ".precompress-cache")

@@ -4,12 +4,21 @@
 // The checklist and the act-now card work without it; when the engine cannot run, the page says so and
 // shows no result. Nothing is stored, and leaving the page forgets every tick (see forget()).
 
-// Give up when loading makes no progress for this long: without 'wasm-unsafe-eval' in the CSP,
-// loadPyodide neither resolves nor rejects. Each progress message restarts the clock, so a slow
-// but working machine is not cut off.
-const TIMEOUT_MS = 45000;
+// Loading is watched by its progress, never by a fixed deadline: the worker reports the bytes of
+// the runtime as they arrive. A slow network is reported as slow, with the bytes so far, and the
+// checklist and guidance stay usable meanwhile. Only once everything has arrived and Python makes
+// no progress for STARTUP_STALL_MS (without 'wasm-unsafe-eval' in the CSP, loadPyodide neither
+// resolves nor rejects) is the explorer reported as unable to run here.
+const SLOW_AFTER_MS = 4000; // still loading after this: say it is the network, with the bytes so far
+const NETWORK_STALL_MS = 20000; // no new bytes for this long: say the download has stalled (and keep waiting)
+const STARTUP_STALL_MS = 45000; // all bytes in, no progress for this long: the browser cannot run it
 const UNAVAILABLE = "The explorer cannot run in this browser, so it cannot suggest a level. "
   + "The checklist and the guidance pages still work.";
+// A download that failed is the network's doing, not the browser's: say so, and how to try again.
+const NETWORK_FAILED = "The explorer could not finish downloading: the network connection failed. "
+  + "Reload the page to try again. The checklist and the guidance pages still work.";
+const LIVE_EVERY_MS = 3000; // the loading figures in the status line (a live region) change at most this often
+const USABLE = "Meanwhile the checklist and the guidance pages work as usual.";
 
 const form = document.getElementById("explorer");
 if (form) start(form);
@@ -29,11 +38,21 @@ function start(form) {
   let latest = 0; // id of the newest assess request: only its answer is shown
   let result = null; // the presented result on show ({result, html, summary, line, record, text}), for "copy"
   let timer = null;
+  const loading = { started: performance.now(), loaded: 0, total: 0, downloading: true, bytesAt: performance.now() };
 
   const say = (text) => { if (status) status.textContent = text; };
+  // The status line is a live region: while loading, its figures change at most every few seconds,
+  // so a screen reader is not read a new number on every chunk. A new kind of message goes at once.
+  let loadingSaid = { kind: "", at: -Infinity };
+  const sayLoading = (kind, text) => {
+    const now = performance.now();
+    if (kind === loadingSaid.kind && now - loadingSaid.at < LIVE_EVERY_MS) return;
+    loadingSaid = { kind, at: now };
+    say(text);
+  };
   const setState = (state) => { form.dataset.state = state; };
 
-  function unavailable(reason) {
+  function unavailable(reason, network = false) {
     if (form.dataset.state === "unavailable") return;
     setState("unavailable");
     clearTimeout(timer);
@@ -42,13 +61,48 @@ function start(form) {
     result = null;
     latest += 1;
     restore();
-    say(UNAVAILABLE);
+    say(network ? NETWORK_FAILED : UNAVAILABLE);
     console.warn("[explorer] unavailable:", reason);
   }
 
+  // Re-checked every second while loading: the status line, and the only timeout (stalled start-up).
   function watch() {
     clearTimeout(timer);
-    timer = setTimeout(() => unavailable(`no progress for ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
+    if (form.dataset.state !== "loading") return;
+    const now = performance.now();
+    if (!loading.downloading && now - loading.bytesAt > STARTUP_STALL_MS) {
+      return unavailable(`no progress for ${STARTUP_STALL_MS / 1000} s after the download`);
+    }
+    const bytes = loading.total ? `${mb(loading.loaded)} of ${mb(loading.total)} MB` : "";
+    if (loading.downloading && now - loading.bytesAt > NETWORK_STALL_MS) {
+      form.dataset.network = "stalled";
+      sayLoading("stalled", `The download has stalled${bytes ? ` at ${bytes}` : ""}: the network may be down. `
+        + `The explorer will carry on if the connection comes back; or reload the page. ${USABLE}`);
+    } else if (now - loading.started > SLOW_AFTER_MS) {
+      form.dataset.network = "slow";
+      if (loading.downloading) sayLoading("slow", `Still loading${bytes ? `: ${bytes}` : ""}… The network is slow. ${USABLE}`);
+      else sayLoading("starting", `Nearly ready: starting Python in your browser… ${USABLE}`);
+    }
+    timer = setTimeout(watch, 1000);
+  }
+
+  function onProgress(msg) {
+    const now = performance.now();
+    if (typeof msg.loaded === "number" && msg.loaded > loading.loaded) loading.bytesAt = now;
+    if (typeof msg.loaded === "number") loading.loaded = Math.max(loading.loaded, msg.loaded);
+    if (typeof msg.total === "number") loading.total = Math.max(loading.total, msg.total);
+    if (msg.stage !== "download" && loading.downloading) {
+      loading.downloading = false;
+      loading.bytesAt = now; // start-up is timed from the last byte
+    } else if (msg.stage !== "download") {
+      loading.bytesAt = now;
+    }
+    if (form.dataset.network === "stalled") delete form.dataset.network;
+    if (now - loading.started <= SLOW_AFTER_MS) {
+      const bytes = msg.stage === "download" && loading.total ? ` (${mb(loading.loaded)} of ${mb(loading.total)} MB)` : "";
+      sayLoading(msg.stage, `Loading the explorer: ${msg.message}${bytes}`);
+    }
+    watch();
   }
 
   function assess() {
@@ -99,18 +153,18 @@ function start(form) {
   function onMessage({ data: msg }) {
     if (form.dataset.state === "unavailable") return;
     if (msg.type === "progress") {
-      say(`Loading the explorer: ${msg.message}`);
-      watch();
+      onProgress(msg);
     } else if (msg.type === "ready") {
       clearTimeout(timer);
       setState("ready");
+      delete form.dataset.network;
       say("The explorer is ready: tick the indicators that apply and the suggested level updates below.");
       if (boxes().some((b) => b.checked)) assess(); // ticks made while loading, or restored by the browser
     } else if (msg.type === "result") {
       if (msg.id !== latest) return; // an older answer: a newer request is on its way
       place(msg);
     } else if (msg.type === "error") {
-      unavailable(msg.message);
+      unavailable(msg.message, msg.network === true);
     }
   }
 
@@ -190,6 +244,11 @@ function setUpDanger(yes, no, card, checklist) {
 // What is typed, as Python normalised each indicator's search terms (thresholds.search.normalise).
 function normalise(text) {
   return text.replaceAll("**", " ").toLowerCase().replace(/[^\p{L}\p{N}_'&]+/gu, " ").trim();
+}
+
+// Megabytes (10^6 bytes) with one decimal, as the status line shows them.
+function mb(bytes) {
+  return (bytes / 1e6).toFixed(1);
 }
 
 // The filter: each typed word must start a word of the indicator's search terms (data-terms: its

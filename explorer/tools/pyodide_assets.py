@@ -3,27 +3,34 @@
 
     .venv/bin/python explorer/tools/pyodide_assets.py --out build/pyodide
 
-Offline and reproducible. The folder holds:
+Offline and reproducible. The output is one folder named by the Pyodide version and a hash of its
+contents, ``build/pyodide/<version>-<hash>/``, so a deployment can cache it for a year (a new build
+gets a new name; the page that names it is always revalidated). It holds:
 
 * the Pyodide runtime, copied from ``node_modules/pyodide`` (the npm package): ``pyodide.mjs``,
-  ``pyodide.asm.mjs``, ``pyodide.asm.wasm`` and the stock ``python_stdlib.zip``;
-* ``thresholds-<version>-py3-none-any.whl``, built from this repository with the standard backend
-  (``pip wheel --no-build-isolation``, from a clean copy of the sources, SOURCE_DATE_EPOCH fixed);
-* ``pyodide-lock.json``: Pyodide's own lock file plus that wheel (``pyodide lockfile add-wheels``), with
-  a relative ``file_name`` so the folder works at any site path;
-* ``python_stdlib_compiled.zip``: the standard library compiled to bytecode *by Pyodide itself* under
-  Node (so the bytecode matches Pyodide's Python), ``.pyc`` in place of ``.py``. The page passes it to
-  ``loadPyodide`` as ``stdLibURL``; Python then skips compiling the stdlib at every start.
+  ``pyodide.asm.mjs`` and ``pyodide.asm.wasm``;
+* ``stdlib.zip``: only the standard-library modules the explorer imports, plus the ``thresholds`` core,
+  all compiled to bytecode *by Pyodide itself* under Node (so the bytecode matches Pyodide's Python),
+  docstrings stripped (asserts kept), stored uncompressed so that HTTP compression (brotli, gzip) can do
+  better than the zip's own deflate. The modules are found by tracing: Pyodide starts with the whole
+  compiled library, imports ``thresholds.browser``, loads every framework, assesses, and fails on
+  purpose, and every module that came from the library is kept. ``tests/pyodide`` runs the core tests
+  against this library to prove the trace missed nothing the core needs;
+* ``pyodide-lock.json``: a lock file with no packages (the package is in the library, so nothing is
+  installed at start-up: no ``loadPackage``, none of zipfile, tarfile, shutil or importlib.metadata);
+* ``runtime.json``: each file's size as served, gzip- and brotli-compressed, for the explorer's progress;
+* ``<file>.gz`` and ``<file>.br`` beside every file over 1 KB (nginx ``gzip_static``/``brotli_static``).
 
-Each step records a hash of its inputs and outputs beside the output folder (``.<out>-cache/``), so an
-unchanged run does nothing. After a rebuild, Node loads Pyodide from the folder exactly as the page
-does (compiled stdlib + lock file) and imports ``thresholds`` as a check.
+Each step records a hash of its inputs and outputs in ``build/.pyodide-cache/``, so an unchanged run
+does nothing. After a rebuild, Node loads Pyodide from the folder exactly as the worker does, imports
+the package, loads a framework and assesses, as a check.
 
-When Pyodide imports this file (to compile its stdlib) only ``compile_stdlib`` runs there.
+When Pyodide imports this file (to compile) only the functions under "Runs inside Pyodide" are used.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -36,12 +43,15 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent  # (not .parents[2]: Pyodide imports this from /x/)
-RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 LOCK = "pyodide-lock.json"
-COMPILED_STDLIB = "python_stdlib_compiled.zip"
+STDLIB = "stdlib.zip"
+MANIFEST = "runtime.json"
 PACKAGE = "thresholds"
-# Wheel timestamps (the zip format cannot go earlier than 1980).
-SOURCE_DATE_EPOCH = "315532800"
+# The core modules the browser imports (the package's build-side modules need PyYAML).
+PACKAGE_ENTRY = "thresholds.browser"
+PRECOMPRESS_MIN = 1024
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the zip format cannot go earlier
 
 # Node side of the stdlib compile: load stock Pyodide, import this file inside it, compile.
 # (JavaScript only; the Python that runs in Pyodide is compile_stdlib below.) A Pyodide error's
@@ -51,7 +61,9 @@ const [pyodideDir, toolsDir, outDir, outName] = process.argv.slice(1);
 try {
   const { pathToFileURL } = await import("node:url");
   const { loadPyodide } = await import(pathToFileURL(pyodideDir + "/pyodide.mjs").href);
-  const py = await loadPyodide({ indexURL: pyodideDir + "/", stdout: console.log, stderr: console.error });
+  // PYTHONNODEBUGRANGES: no column tables in the bytecode (tracebacks lose only their ^^^ marks).
+  const py = await loadPyodide({ indexURL: pyodideDir + "/", stdout: console.log, stderr: console.error,
+                                 env: { PYTHONNODEBUGRANGES: "1" } });
   py.mountNodeFS("/assets-tools", toolsDir);
   py.mountNodeFS("/assets-out", outDir);
   const sys = py.pyimport("sys");
@@ -65,21 +77,74 @@ try {
 }
 """
 
-# Node side of the check: load Pyodide the way the worker does and import the package.
-_NODE_VERIFY = r"""
-const [outDir, stdlibName, lockName, pkg] = process.argv.slice(1);
+# Node side of the trace: start Pyodide on the whole compiled library the way the worker does, use
+# the engine the way the worker does (from JavaScript), then list the modules that came from the zip.
+# Only after that is this file imported, to compile the package (its own imports are not counted).
+_NODE_TRACE = r"""
+const [pyodideDir, stdlib, lockFile, srcDir, toolsDir, outDir, frameworksJson] = process.argv.slice(1);
 try {
   const { pathToFileURL } = await import("node:url");
+  const { readFileSync } = await import("node:fs");
+  const { loadPyodide } = await import(pathToFileURL(pyodideDir + "/pyodide.mjs").href);
+  const py = await loadPyodide({ indexURL: pyodideDir + "/", stdLibURL: stdlib, lockFileURL: lockFile,
+                                 stdout: () => {}, stderr: console.error, env: { PYTHONNODEBUGRANGES: "1" } });
+  const sys = py.pyimport("sys");
+  sys.dont_write_bytecode = true;
+  py.mountNodeFS("/trace-src", srcDir);
+  sys.path.insert(0, "/trace-src");
+  const browser = py.pyimport("__PACKAGE_ENTRY__");
+  const frameworks = JSON.parse(readFileSync(frameworksJson, "utf8"));
+  let calls = 0;
+  for (const text of frameworks) {
+    browser.load_framework(text);
+    const ids = JSON.parse(text).indicators.map((i) => i.id);
+    const cases = [[], ids, ...ids.map((id) => [id]), ids.filter((_, i) => i % 3 === 0)];
+    for (const ticked of cases) { browser.assess_json(JSON.stringify(ticked)); calls += 1; }
+    try { browser.assess_json(JSON.stringify(["no-such-indicator"])); } catch (e) { String(e.message); }
+  }
+  // The failure paths: Pyodide formats the Python traceback for the JavaScript error.
+  for (const bad of ["{", "[]", JSON.stringify({ id: "x" })]) {
+    try { browser.load_framework(bad); } catch (e) { String(e.message); }
+  }
+  try { browser.assess_json("not json"); } catch (e) { String(e.message); }
+  const modules = [];
+  for (const name of sys.modules.keys()) {
+    const mod = sys.modules.get(name);
+    const file = mod?.__file__;
+    if (typeof file === "string") modules.push([name, file]);
+    mod?.destroy?.();
+  }
+  py.mountNodeFS("/assets-tools", toolsDir);
+  py.mountNodeFS("/assets-out", outDir);
+  sys.path.insert(0, "/assets-tools");
+  const tool = py.pyimport("pyodide_assets");
+  const compiled = tool.compile_package(JSON.stringify(modules), "/trace-src", "/assets-out");
+  console.log(JSON.stringify({ modules, calls, compiled: JSON.parse(compiled) }));
+} catch (e) {
+  console.error(String(e?.message ?? e).slice(-4000));
+  process.exitCode = 1;
+}
+""".replace("__PACKAGE_ENTRY__", PACKAGE_ENTRY)
+
+# Node side of the check: load Pyodide the way the worker does, then use the engine.
+_NODE_VERIFY = r"""
+const [outDir, stdlibName, lockName, entry, frameworkFile] = process.argv.slice(1);
+try {
+  const { pathToFileURL } = await import("node:url");
+  const { readFileSync } = await import("node:fs");
   const { loadPyodide } = await import(pathToFileURL(outDir + "/pyodide.mjs").href);
   const t0 = performance.now();
   const py = await loadPyodide({
     indexURL: outDir + "/", lockFileURL: outDir + "/" + lockName, stdLibURL: outDir + "/" + stdlibName,
-    packages: [pkg], stdout: () => {}, stderr: console.error,
+    stdout: () => {}, stderr: console.error,
   });
+  const browser = py.pyimport(entry);
   const ms = performance.now() - t0;
-  const mod = py.pyimport(pkg);
-  const json = py.pyimport("json");
-  console.log(JSON.stringify({ ms: Math.round(ms), version: mod.__version__, module: mod.__file__, json: json.__file__ }));
+  const text = readFileSync(frameworkFile, "utf8");
+  browser.load_framework(text);
+  const ids = JSON.parse(text).indicators.map((i) => i.id);
+  const answer = JSON.parse(browser.assess_json(JSON.stringify(ids)));
+  console.log(JSON.stringify({ ms: Math.round(ms), module: browser.__file__, keys: Object.keys(answer) }));
 } catch (e) {
   console.error(String(e?.message ?? e).slice(-4000));
   process.exitCode = 1;
@@ -91,45 +156,74 @@ try {
 # Runs inside Pyodide (standard library only).
 
 
+def _strip_docstrings(tree):
+    """Remove module, class and function docstrings (like -OO), keeping asserts and line numbers."""
+    import ast
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                doc = body.pop(0)
+                if not body:
+                    body.append(ast.copy_location(ast.Pass(), doc))
+    return tree
+
+
+def compile_source(source: bytes, display_path: str) -> bytes:
+    """One module's .pyc: docstrings stripped, unchecked hash-based (deterministic, never stats a source)."""
+    import ast
+    import importlib.util
+    from importlib._bootstrap_external import _code_to_hash_pyc
+
+    tree = _strip_docstrings(ast.parse(source, display_path))
+    code = compile(tree, display_path, "exec", dont_inherit=True, optimize=0)
+    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+
+
 def compile_stdlib(source_zip: str, target_zip: str, prefix: str) -> str:
     """Compile every .py in the stdlib zip; write a zip with each .pyc in place of its .py.
 
     Called inside Pyodide under Node. ``prefix`` is where Pyodide mounts the zip (for example
-    ``/lib/python314.zip``), so tracebacks name the usual paths. Unchecked hash-based .pyc files are
-    deterministic and never look for the source; modules that fail to compile keep their .py.
+    ``/lib/python314.zip``), so tracebacks name the usual paths. Modules that fail to compile keep
+    their .py. This zip is the whole library; the site gets the traced part of it.
     """
-    import compileall
-    import py_compile
-
-    work = tempfile.mkdtemp()
-    with zipfile.ZipFile(source_zip) as z:
-        names = z.namelist()
-        z.extractall(work)
-    compileall.compile_dir(
-        work, ddir=prefix, legacy=True, quiet=1, optimize=0, workers=1,
-        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-    )
     compiled = kept = 0
-    with zipfile.ZipFile(target_zip, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
-        for name in names:
-            path = os.path.join(work, name)
-            if name.endswith("/"):
-                info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-                info.external_attr = (0o40755 << 16) | 0x10
-                out.writestr(info, b"")
-                continue
-            if name.endswith(".py") and os.path.exists(path + "c"):
-                name, path = name + "c", path + "c"
-                compiled += 1
-            elif name.endswith(".py"):
-                kept += 1
-            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with open(path, "rb") as f:
-                out.writestr(info, f.read(), compresslevel=9)
-    shutil.rmtree(work)
+    with zipfile.ZipFile(source_zip) as z, zipfile.ZipFile(target_zip, "w", zipfile.ZIP_STORED) as out:
+        for info in z.infolist():
+            name = info.filename
+            data = z.read(info)
+            if name.endswith(".py"):
+                try:
+                    data = compile_source(data, f"{prefix}/{name}")
+                    name += "c"
+                    compiled += 1
+                except (SyntaxError, ValueError):
+                    kept += 1
+            entry = zipfile.ZipInfo(name, ZIP_DATE)
+            entry.external_attr = ((0o40755 << 16) | 0x10) if name.endswith("/") else (0o644 << 16)
+            out.writestr(entry, data)
     return f"compiled {compiled} modules, kept {kept} as source"
+
+
+def compile_package(modules_json: str, src_root: str, out_dir: str) -> str:
+    """Compile the package's modules that the trace imported into ``out_dir/<package>/``."""
+    written = []
+    for name, file in json.loads(modules_json):
+        if name != PACKAGE and not name.startswith(PACKAGE + "."):
+            continue
+        rel = os.path.relpath(file, src_root)
+        if rel.startswith("..") or not rel.endswith(".py"):
+            raise ValueError(f"{name} was imported from {file}, not from the sources")
+        with open(file, "rb") as f:
+            data = compile_source(f.read(), rel)
+        target = os.path.join(out_dir, rel + "c")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as f:
+            f.write(data)
+        written.append(rel + "c")
+    return json.dumps(sorted(written))
 
 
 # --------------------------------------------------------------------------------------------
@@ -158,12 +252,8 @@ def _digest(*parts: object) -> str:
 
 
 def _package_sources() -> list[Path]:
-    """What the wheel is built from: the project metadata, its readme and licence files, the package."""
-    files = [ROOT / "pyproject.toml", ROOT / "README.md"]
-    files += sorted(p for pattern in ("LICEN[CS]E*", "COPYING*", "NOTICE*", "AUTHORS*") for p in ROOT.glob(pattern))
     pkg = ROOT / "explorer" / PACKAGE
-    files += sorted(p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
-    return files
+    return sorted(p for p in pkg.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
@@ -184,11 +274,55 @@ def _node() -> str:
     return node
 
 
+def brotli_compress(data: bytes) -> bytes | None:
+    """Brotli at its best quality, or None when the ``brotli`` module (the dev extra) is missing."""
+    try:
+        import brotli
+    except ImportError:
+        return None
+    return brotli.compress(data, quality=11, lgwin=24)
+
+
+def gzip_compress(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def precompress(path: Path, cache: Path | None = None) -> list[Path]:
+    """Write ``path.gz`` and ``path.br`` beside ``path`` (cached by content in ``cache``); the files written."""
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    written = []
+    for suffix, squeeze in ((".gz", gzip_compress), (".br", brotli_compress)):
+        cached = cache / f"{key}{suffix}" if cache else None
+        if cached and cached.is_file():
+            packed = cached.read_bytes()
+        else:
+            packed = squeeze(data)
+            if packed is None:
+                continue
+            if cached:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_bytes(packed)
+        target = path.with_name(path.name + suffix)
+        target.write_bytes(packed)
+        written.append(target)
+    return written
+
+
+def frameworks_json(directory: Path) -> list[str]:
+    """Every framework in the repository as the browser gets it (for the trace)."""
+    sys.path.insert(0, str(ROOT / "explorer"))
+    from thresholds import catalog
+
+    return [catalog.to_json(item) for item in catalog.load_all(directory)]
+
+
 class Builder:
     def __init__(self, out: Path, pyodide_dir: Path, force: bool, verbose: bool):
         self.out = out
         self.pyodide_dir = pyodide_dir
         self.cache = out.parent / f".{out.name}-cache"
+        self.work = self.cache / "work"
         self.stamp_file = self.cache / "stamp.json"
         self.force = force
         self.verbose = verbose
@@ -202,140 +336,174 @@ class Builder:
     def log(self, msg: str) -> None:
         print(f"pyodide_assets: {msg}", flush=True)
 
-    def fresh(self, step: str, key: str) -> bool:
+    def fresh(self, step: str, key: str, where: Path) -> bool:
         """True when the step's inputs are unchanged and its outputs are as it left them."""
         stamp = self.stamps.get(step)
         if not stamp or stamp.get("inputs") != key:
             return False
-        return all((self.out / n).is_file() and _sha256(self.out / n) == h for n, h in stamp["outputs"].items())
+        return all((where / n).is_file() and _sha256(where / n) == h for n, h in stamp["outputs"].items())
 
-    def record(self, step: str, key: str, outputs: list[str]) -> None:
-        self.stamps[step] = {"inputs": key, "outputs": {n: _sha256(self.out / n) for n in outputs}}
+    def record(self, step: str, key: str, where: Path, outputs: list[str], **extra) -> None:
+        self.stamps[step] = {"inputs": key, "outputs": {n: _sha256(where / n) for n in outputs}, **extra}
         self.changed.append(step)
         self.cache.mkdir(parents=True, exist_ok=True)
         self.stamp_file.write_text(json.dumps(self.stamps, indent=1, sort_keys=True) + "\n")
 
+    def pyodide_version(self) -> str:
+        return json.loads((self.pyodide_dir / "package.json").read_text())["version"]
+
     # Steps ---------------------------------------------------------------------------------
 
-    def runtime(self) -> None:
-        sources = [self.pyodide_dir / n for n in RUNTIME]
-        for src in sources:
-            if not src.is_file():
-                raise SystemExit(f"pyodide_assets: {src} is missing: run `npm ci` first")
-        key = _digest(self.script, *sources)
-        if self.fresh("runtime", key):
-            return
-        for src in sources:
-            shutil.copyfile(src, self.out / src.name)
-        self.record("runtime", key, list(RUNTIME))
-        self.log(f"copied the Pyodide {self.pyodide_version()} runtime")
+    def check_runtime(self) -> None:
+        for name in (*RUNTIME, "python_stdlib.zip", LOCK):
+            if not (self.pyodide_dir / name).is_file():
+                raise SystemExit(f"pyodide_assets: {self.pyodide_dir / name} is missing: run `npm ci` first")
 
-    def wheel(self) -> str:
-        key = _digest(self.script, *_package_sources())
-        stamp = self.stamps.get("wheel", {})
-        if self.fresh("wheel", key):
-            return next(iter(stamp["outputs"]))
-        # The build backend (pyproject.toml) from this environment keeps the build offline; without
-        # it pip fetches one into an isolated environment, which needs the package index.
-        try:
-            import setuptools  # noqa: F401
-            isolation = ["--no-build-isolation"]
-        except ImportError:
-            isolation = []
-            self.log("setuptools is not installed here: pip will fetch it to build the wheel "
-                     "(add setuptools>=68 to the dev extra to build offline)")
-        with tempfile.TemporaryDirectory(prefix="thresholds-wheel-") as tmp:
-            # A clean copy: setuptools' in-tree build/ directory can leak deleted modules into a wheel.
-            src = Path(tmp) / "src"
-            for path in _package_sources():
-                if path.exists():
-                    dest = src / path.relative_to(ROOT)
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(path, dest)
-                    dest.chmod(0o644)
-            dist = Path(tmp) / "dist"
-            env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0"}
-            _run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "--no-cache-dir",
-                  "--disable-pip-version-check", "-q", "-w", str(dist), str(src)], env=env)
-            wheels = list(dist.glob(f"{PACKAGE}-*-py3-none-any.whl"))
-            if len(wheels) != 1:
-                raise SystemExit(f"pyodide_assets: expected one pure-python wheel, got {[w.name for w in dist.iterdir()]}")
-            for old in self.out.glob(f"{PACKAGE}-*.whl"):
-                old.unlink()
-            shutil.copyfile(wheels[0], self.out / wheels[0].name)
-        self.record("wheel", key, [wheels[0].name])
-        self.log(f"built {wheels[0].name}")
-        return wheels[0].name
-
-    def lock(self, wheel_name: str) -> None:
-        base = self.pyodide_dir / LOCK
-        key = _digest(self.script, base, self.out / wheel_name)
-        if self.fresh("lock", key):
-            return
-        cli = Path(sys.executable).parent / "pyodide"
-        if not cli.exists():
-            raise SystemExit(f"pyodide_assets: {cli} not found: install pyodide-build (the dev extra)")
-        target = self.out / LOCK
-        # --base-path makes file_name relative to the lock file, so the folder works at any URL.
-        _run([str(cli), "lockfile", "add-wheels", "--input", str(base), "--output", str(target),
-              "--base-path", str(self.out), str(self.out / wheel_name)])
-        entry = json.loads(target.read_text())["packages"].get(PACKAGE, {})
-        if entry.get("file_name") != wheel_name:
-            raise SystemExit(f"pyodide_assets: unexpected lock entry for {PACKAGE}: {entry}")
-        self.record("lock", key, [LOCK])
-        self.log(f"wrote {LOCK} ({PACKAGE} added)")
+    def empty_lock(self) -> None:
+        """Pyodide's lock file with its packages removed: start-up reads it, nothing is installed."""
+        info = json.loads((self.pyodide_dir / LOCK).read_text())["info"]
+        self.work.mkdir(parents=True, exist_ok=True)
+        (self.work / LOCK).write_text(json.dumps({"info": info, "packages": {}}, sort_keys=True, separators=(",", ":")))
 
     def compiled_stdlib(self) -> None:
         import inspect
 
-        # Keyed on the code that does the work, not the whole script: this step takes seconds.
+        # Keyed on the code that does the work, not the whole script: this step takes a while.
         sources = [self.pyodide_dir / n for n in ("python_stdlib.zip", "pyodide.asm.wasm", "pyodide.asm.mjs")]
-        key = _digest(inspect.getsource(compile_stdlib), _NODE_COMPILE, *sources)
-        if self.fresh("stdlib", key):
+        code = [inspect.getsource(f) for f in (_strip_docstrings, compile_source, compile_stdlib)]
+        key = _digest(*code, _NODE_COMPILE, *sources)
+        if self.fresh("stdlib", key, self.work):
             return
         started = time.perf_counter()
-        self.cache.mkdir(parents=True, exist_ok=True)
+        self.work.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.cache) as tmp:
             proc = _run([_node(), "--input-type=module", "-e", _NODE_COMPILE,
-                         str(self.pyodide_dir.resolve()), str(self.script.parent), tmp, COMPILED_STDLIB])
-            shutil.move(Path(tmp) / COMPILED_STDLIB, self.out / COMPILED_STDLIB)
-        (self.out / COMPILED_STDLIB).chmod(0o644)  # (written through Pyodide's NODEFS as 0666)
-        self.record("stdlib", key, [COMPILED_STDLIB])
+                         str(self.pyodide_dir.resolve()), str(self.script.parent), tmp, "stdlib-full.zip"])
+            shutil.move(Path(tmp) / "stdlib-full.zip", self.work / "stdlib-full.zip")
+        self.record("stdlib", key, self.work, ["stdlib-full.zip"])
         report = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
         self.log(f"compiled the stdlib in Pyodide ({report}; {time.perf_counter() - started:.1f} s)")
 
-    def prune(self, keep: set[str]) -> None:
+    def trace(self, frameworks_dir: Path) -> dict:
+        """Which library modules the engine imports, and the package compiled (in work/package/)."""
+        import inspect
+
+        texts = frameworks_json(frameworks_dir)
+        fw_file = self.work / "frameworks.json"
+        fw_file.write_text(json.dumps(texts))
+        code = [inspect.getsource(f) for f in (_strip_docstrings, compile_source, compile_package)]
+        key = _digest(*code, _NODE_TRACE, self.work / "stdlib-full.zip", fw_file, *_package_sources())
+        package_dir = self.work / "package"
+        if self.fresh("trace", key, self.work) and (self.work / "trace.json").is_file():
+            return json.loads((self.work / "trace.json").read_text())
+        shutil.rmtree(package_dir, ignore_errors=True)
+        package_dir.mkdir(parents=True)
+        started = time.perf_counter()
+        proc = _run([_node(), "--input-type=module", "-e", _NODE_TRACE,
+                     str(self.pyodide_dir.resolve()), str(self.work / "stdlib-full.zip"), str(self.work / LOCK),
+                     str(ROOT / "explorer"), str(self.script.parent), str(package_dir), str(fw_file)])
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        (self.work / "trace.json").write_text(json.dumps(result, indent=1) + "\n")
+        outputs = ["trace.json"] + [f"package/{n}" for n in result["compiled"]]
+        self.record("trace", key, self.work, outputs)
+        from_zip = [m for m in result["modules"] if ".zip/" in m[1]]
+        self.log(f"traced the engine in Pyodide: {len(from_zip)} library modules, {len(result['compiled'])} "
+                 f"package modules, {result['calls']} assessments ({time.perf_counter() - started:.1f} s)")
+        return result
+
+    def trimmed_stdlib(self, traced: dict) -> bytes:
+        """The traced library modules and the compiled package, stored (uncompressed) in one zip."""
+        # A module the zip's importer loaded names its .pyc; one that names a .py is frozen into the
+        # runtime (abc, codecs, os, ...) and needs no file.
+        wanted = {file.split(".zip/", 1)[1] for _, file in traced["modules"] if ".zip/" in file and file.endswith(".pyc")}
+        with zipfile.ZipFile(self.work / "stdlib-full.zip") as full:
+            names = set(full.namelist())
+            missing = sorted(wanted - names)
+            if missing:
+                raise SystemExit(f"pyodide_assets: traced modules not in the library: {missing[:5]}")
+            entries = {name: full.read(name) for name in wanted}
+        for rel in traced["compiled"]:
+            entries[rel] = (self.work / "package" / rel).read_bytes()
+        # Directory entries for every package folder, as the stock zip has them.
+        folders = {"/".join(n.split("/")[:i]) + "/" for n in entries for i in range(1, n.count("/") + 1)}
+        buffer = tempfile.SpooledTemporaryFile()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+            for name in sorted(folders) + sorted(entries):
+                info = zipfile.ZipInfo(name, ZIP_DATE)
+                info.external_attr = ((0o40755 << 16) | 0x10) if name.endswith("/") else (0o644 << 16)
+                out.writestr(info, b"" if name.endswith("/") else entries[name])
+        buffer.seek(0)
+        return buffer.read()
+
+    def assemble(self, traced: dict) -> Path:
+        """The versioned folder: runtime, library, lock file, manifest, precompressed copies."""
+        files: dict[str, bytes] = {name: (self.pyodide_dir / name).read_bytes() for name in RUNTIME}
+        files[STDLIB] = self.trimmed_stdlib(traced)
+        files[LOCK] = (self.work / LOCK).read_bytes()
+        h = hashlib.sha256()
+        for name in sorted(files):
+            h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+        folder = self.out / f"{self.pyodide_version()}-{h.hexdigest()[:12]}"
+        if folder.is_dir() and (folder / MANIFEST).is_file():
+            self.prune(keep=folder)
+            return folder
+        tmp = self.out / (".tmp-" + folder.name)
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        manifest = {"version": self.pyodide_version(), "files": {}}
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+            sizes = {"raw": len(data)}
+            if len(data) >= PRECOMPRESS_MIN:
+                for packed in precompress(tmp / name, self.cache / "compressed"):
+                    sizes[packed.suffix.lstrip(".")] = packed.stat().st_size
+            manifest["files"][name] = sizes
+        manifest["lock_info"] = json.loads(files[LOCK])["info"]
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+        tmp.rename(folder)
+        self.changed.append("assemble")
+        self.prune(keep=folder)
+        self.log(f"wrote {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}")
+        return folder
+
+    def prune(self, keep: Path) -> None:
         for path in self.out.iterdir():
-            if path.name not in keep and not path.name.startswith("."):  # (Make's .stamp)
+            if path != keep and not path.name.startswith(".stamp"):
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
                 self.log(f"removed stale {path.name}")
 
-    def verify(self, wheel_name: str) -> None:
+    def verify(self, folder: Path, frameworks_dir: Path) -> None:
+        sample = self.work / "sample-framework.json"
+        sample.write_text(frameworks_json(frameworks_dir)[0])
         proc = _run([_node(), "--input-type=module", "-e", _NODE_VERIFY,
-                     str(self.out.resolve()), COMPILED_STDLIB, LOCK, PACKAGE])
+                     str(folder.resolve()), STDLIB, LOCK, PACKAGE_ENTRY, str(sample)])
         info = json.loads(proc.stdout.strip().splitlines()[-1])
-        if not str(info["json"]).endswith(".pyc") or not str(info["module"]).endswith(".py"):
-            raise SystemExit(f"pyodide_assets: check failed, modules came from the wrong place: {info}")
-        self.log(f"checked: Node loaded Pyodide with the compiled stdlib and imported {PACKAGE} "
-                 f"{info['version']} in {info['ms']} ms")
+        if not str(info["module"]).endswith(".zip/thresholds/browser.pyc"):
+            raise SystemExit(f"pyodide_assets: check failed, the engine came from the wrong place: {info}")
+        self.log(f"checked: Node loaded Pyodide from {folder.name} and imported {PACKAGE_ENTRY} from the "
+                 f"library in {info['ms']} ms, then assessed")
 
-    def pyodide_version(self) -> str:
-        return json.loads((self.pyodide_dir / "package.json").read_text())["version"]
-
-    def run(self, verify: bool) -> None:
+    def run(self, verify: bool, frameworks_dir: Path) -> Path:
         self.out.mkdir(parents=True, exist_ok=True)
-        self.runtime()
-        wheel_name = self.wheel()
-        self.lock(wheel_name)
+        self.check_runtime()
+        self.empty_lock()
         self.compiled_stdlib()
-        self.prune(set(RUNTIME) | {LOCK, COMPILED_STDLIB, wheel_name})
+        traced = self.trace(frameworks_dir)
+        folder = self.assemble(traced)
         if self.changed or verify:
-            self.verify(wheel_name)
+            self.verify(folder, frameworks_dir)
         if not self.changed:
-            self.log(f"{self.out} is up to date")
+            self.log(f"{folder} is up to date")
         elif self.verbose:
-            for path in sorted(self.out.iterdir()):
+            for path in sorted(folder.iterdir()):
                 self.log(f"  {path.name:34} {path.stat().st_size:>10,} bytes")
+        return folder
+
+
+def current(out: Path) -> Path | None:
+    """The versioned runtime folder in ``out`` (the one with a manifest), if built."""
+    found = sorted(p.parent for p in out.glob(f"*/{MANIFEST}"))
+    return found[-1] if found else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -345,11 +513,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "pyodide", help="output folder (default: build/pyodide)")
     parser.add_argument("--pyodide-dir", type=Path, default=ROOT / "node_modules" / "pyodide",
                         help="the npm pyodide package (default: node_modules/pyodide)")
+    parser.add_argument("--frameworks", type=Path, default=ROOT / "frameworks",
+                        help="frameworks to exercise while tracing (default: ./frameworks)")
     parser.add_argument("--force", action="store_true", help="rebuild everything")
     parser.add_argument("--verify", action="store_true", help="load the folder in Node even when nothing changed")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the files and sizes")
     args = parser.parse_args(argv)
-    Builder(args.out.resolve(), args.pyodide_dir.resolve(), args.force, args.verbose).run(args.verify)
+    Builder(args.out.resolve(), args.pyodide_dir.resolve(), args.force, args.verbose).run(args.verify, args.frameworks.resolve())
     return 0
 
 

@@ -3,37 +3,43 @@
 
     .venv/bin/python tests/bench/bench_explorer.py [--site site] [--page kirklees/explorer/index.html]
 
-Serves the built site with ``python -m http.server`` on 127.0.0.1 and prints:
+Prints, in one run:
 
 (a) cold start, fresh browser context each run: time from navigation until the explorer form reaches
-    data-state="ready", against bare pages calling stock ``loadPyodide()`` (stock stdlib) and
-    ``loadPyodide({stdLibURL: compiled})`` from the same self-hosted files; medians and ratios;
+    data-state="ready", against a bare page calling stock ``loadPyodide()`` (the npm package's own
+    files: stock stdlib and lock file, copied beside the site for the run); medians and the ratio,
+    against the 0.45 target. Both are served by one loopback server that, like the shipped nginx
+    config, marks the versioned runtime folder immutable and sends everything else uncompressed;
 (b) assess(): milliseconds per call in Pyodide (in a page, on the framework with the most indicators)
-    and in CPython,
-    and the page's round trip (tick → result panel updated, through the worker);
-(c) bytes a cold explorer visit transfers, as served and gzip-compressed.
+    and in CPython, and the page's round trip (tick → result panel updated, through the worker);
+(c) slow link: the explorer served by nginx with the shipped config and brotli off (gzip only, as a
+    browser on plain HTTP gets it), on an emulated 10 Mbit/s, 40 ms link (Chromium's
+    Network.emulateNetworkConditions); time to ready against the 5 s target, and the status line the
+    page showed while loading.
 
-The bare pages are written to ``<site>/__bench__/`` and removed afterwards. Nothing is asserted.
+Lines starting with "@figure " carry the headline figures for tests/bench/run.py's summary. The bench
+pages are written to ``<site>/__bench__/`` and removed afterwards. Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import gzip
 import json
+import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import timeit
-import urllib.request
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+import threading
+from urllib.parse import unquote
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -53,26 +59,36 @@ new MutationObserver((_, observer) => {
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"], childList: true });
 """
 
-# Bare pages beside the pyodide folder: stock loadPyodide(), and the same with the compiled stdlib.
+# A bare page calling stock loadPyodide() from the npm package's own files (copied to __bench__/stock/).
 BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>
 <script type="module">
-import {{ loadPyodide }} from "../pyodide/pyodide.mjs";
-const pyodide = await loadPyodide({options});
+import { loadPyodide } from "./stock/pyodide.mjs";
+const pyodide = await loadPyodide();
 window.__readyAt = performance.now();
 window.__state = "ready";
 document.documentElement.dataset.state = "ready";
 </script></body></html>
 """
+STOCK_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+SLOW_LINK = {"offline": False, "latency": 40, "downloadThroughput": 10e6 / 8, "uploadThroughput": 10e6 / 8}
+TARGET_RATIO = 0.45
+TARGET_SLOW_S = 5.0
+SLOW_DEADLINE_S = 180
+
+
+def figure(name: str, value: float, target: float | None = None, unit: str = "", note: str = "") -> None:
+    """A headline figure for run.py's summary (and readable here)."""
+    print("@figure " + json.dumps({"name": name, "value": value, "target": target, "unit": unit, "note": note}), flush=True)
 
 # Loads the engine the way the worker does, on the main thread, so JavaScript can time assess_json.
 ASSESS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>
 <script type="module">
-import { loadPyodide } from "../pyodide/pyodide.mjs";
-const base = new URL("../pyodide/", location.href).href;
-const pyodide = await loadPyodide({ stdLibURL: base + "python_stdlib_compiled.zip", packages: ["thresholds"] });
+const params = new URLSearchParams(location.search);
+const base = new URL(params.get("runtime"), location.href).href;
+const { loadPyodide } = await import(base + "pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: base, stdLibURL: base + "stdlib.zip", lockFileURL: base + "pyodide-lock.json" });
 const browser = pyodide.pyimport("thresholds.browser");
-const framework = new URLSearchParams(location.search).get("framework");
-browser.load_framework(await (await fetch(framework)).text());
+browser.load_framework(await (await fetch(params.get("framework"))).text());
 window.__time = (tickedJson, calls) => {
   browser.assess_json(tickedJson);  // warm-up
   const t0 = performance.now();
@@ -106,39 +122,41 @@ async (n) => {
 """
 
 
-def free_port(start: int = 8765) -> int:
-    for port in range(start, start + 200):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    raise SystemExit("no free port on 127.0.0.1")
+class _Handler(SimpleHTTPRequestHandler):
+    """Files as they are (no compression); the versioned runtime folder immutable, the rest revalidated."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript", ".json": "application/json", ".zip": "application/zip"}
+
+    def end_headers(self):
+        versioned = re.match(r"/pyodide/\d[^/]*-[0-9a-f]{12}/", self.path)
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if versioned else "no-cache")
+        super().end_headers()
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+class _Threaded(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
 
 
 class Server:
-    """``python -m http.server`` on 127.0.0.1, stopped on exit."""
+    """A threaded http.server on 127.0.0.1 (see _Handler), stopped on exit."""
 
     def __init__(self, site: Path):
-        self.port = free_port()
+        self.httpd = _Threaded(("127.0.0.1", 0), partial(_Handler, directory=str(site)))
+        self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}/"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory", str(site)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(self.base, timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise SystemExit("http.server did not start")
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 def median(values: list[float]) -> float:
@@ -187,20 +205,25 @@ async def run(args: argparse.Namespace) -> None:
     largest = max(set(explorer_pages(site).values()) | {framework_of(page_file)},
                   key=lambda p: (len(json.loads(p.read_text(encoding="utf-8")).get("indicators", [])), p.stat().st_size))
     bench = site / BENCH_DIR
-    bench.mkdir(exist_ok=True)
-    (bench / "stock.html").write_text(BARE_PAGE.format(options=""))
-    (bench / "compiled.html").write_text(BARE_PAGE.format(
-        options='{stdLibURL: new URL("../pyodide/python_stdlib_compiled.zip", location.href).href}'))
+    (bench / "stock").mkdir(parents=True, exist_ok=True)
+    for name in STOCK_FILES:
+        shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, bench / "stock" / name)
+    (bench / "stock.html").write_text(BARE_PAGE)
     (bench / "assess.html").write_text(ASSESS_PAGE)
     server = Server(site)
     explorer_url = server.base + page_file.relative_to(site).as_posix()
+    runtime = re.search(r'data-pyodide-url="([^"]+)"', page_file.read_text(encoding="utf-8")).group(1)
+    runtime_path = "/" + (page_file.parent / runtime).resolve().relative_to(site).as_posix() + "/"
     try:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                await bench_start(browser, server, explorer_url, args.runs)
-                await bench_assess(browser, server, site, explorer_url, largest, args.calls)
-                await bench_bytes(browser, server, site, explorer_url)
+                if "a" in args.parts:
+                    await bench_start(browser, server, explorer_url, args.runs)
+                if "b" in args.parts:
+                    await bench_assess(browser, server, site, explorer_url, largest, args.calls, runtime_path)
+                if "c" in args.parts:
+                    await bench_slow_link(browser, site, page_file.relative_to(site).as_posix(), args.slow_runs)
             finally:
                 await browser.close()
     finally:
@@ -209,25 +232,84 @@ async def run(args: argparse.Namespace) -> None:
 
 
 async def bench_start(browser, server: Server, explorer_url: str, runs: int) -> None:
+    print(f"    load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: other work on this machine slows both alike")
     print(f"(a) cold start, {runs} runs each, fresh browser context per run (ms from navigation to ready)")
     pages = {
-        "explorer page (worker, compiled stdlib, thresholds, framework)": explorer_url,
-        "bare page, stock loadPyodide()": server.base + f"{BENCH_DIR}/stock.html",
-        "bare page, loadPyodide({stdLibURL: compiled})": server.base + f"{BENCH_DIR}/compiled.html",
+        "explorer page (worker, trimmed stdlib with the engine, framework)": explorer_url,
+        "bare page, stock loadPyodide() (npm package files)": server.base + f"{BENCH_DIR}/stock.html",
     }
     times: dict[str, list[float]] = {name: [] for name in pages}
-    await cold_load(browser, pages[next(iter(pages))])  # warm the OS file cache and the server
+    for url in pages.values():
+        await cold_load(browser, url)  # warm the OS file cache and the server
     for _ in range(runs):
-        for name, url in pages.items():  # interleaved, so drift hits all alike
+        for name, url in pages.items():  # interleaved, so drift hits both alike
             times[name].append(await cold_load(browser, url))
     for name, values in times.items():
-        print(f"    {name:64} median {median(values):7.0f}   runs {', '.join(f'{v:.0f}' for v in values)}")
-    explorer, stock, compiled = (median(v) for v in times.values())
-    print(f"    ratio explorer / stock:  {explorer / stock:.2f}")
-    print(f"    ratio compiled / stock:  {compiled / stock:.2f}  (the standard library alone)")
+        print(f"    {name:68} median {median(values):7.0f}   runs {', '.join(f'{v:.0f}' for v in values)}")
+    explorer, stock = (median(v) for v in times.values())
+    print(f"    ratio explorer / stock:  {explorer / stock:.2f}  (target at most {TARGET_RATIO})")
+    figure("start-up, explorer ready / stock loadPyodide()", round(explorer / stock, 2), TARGET_RATIO, "x",
+           f"{explorer:.0f} ms vs {stock:.0f} ms, medians of {runs}")
 
 
-async def bench_assess(browser, server: Server, site: Path, explorer_url: str, framework: Path, calls: int) -> None:
+async def bench_slow_link(browser, site: Path, page_path: str, runs: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests.site.nginx import running_nginx
+
+    print(f"(c) slow link: nginx with the shipped config, gzip only (brotli_static off), "
+          f"{SLOW_LINK['downloadThroughput'] * 8 / 1e6:.0f} Mbit/s, {SLOW_LINK['latency']} ms; "
+          f"fresh context per run (s from navigation to ready)")
+    import tempfile
+
+    times, statuses, encodings, downloaded = [], [], set(), []
+    with tempfile.TemporaryDirectory(prefix="bench-nginx-") as tmp, \
+            running_nginx(site, Path(tmp), brotli=False) as url:
+        for _ in range(runs):
+            context = await browser.new_context()
+            try:
+                await context.add_init_script(WATCH_READY)
+                page = await context.new_page()
+                page.on("response", lambda r: encodings.add(r.headers.get("content-encoding") or "none")
+                        if "/pyodide/" in r.url else None)
+                cdp = await context.new_cdp_session(page)
+                await cdp.send("Network.enable")
+                await cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+                seen, wasm_done = [], []
+                context.on("requestfinished", lambda r: wasm_done.append(r.timing) if r.url.endswith(".wasm") else None)
+                await page.goto(f"{url}/{page_path}", wait_until="commit")
+                deadline = time.monotonic() + SLOW_DEADLINE_S
+                while time.monotonic() < deadline:
+                    if await page.evaluate("window.__state") is not None:
+                        break
+                    text = await page.evaluate("document.getElementById('explorer-status')?.textContent || ''")
+                    if text and (not seen or seen[-1] != text):
+                        seen.append(text)
+                    await page.wait_for_timeout(500)
+                state = await page.evaluate("window.__state")
+                if state != "ready":
+                    raise SystemExit(f"slow link: the explorer is {state or 'not ready'} after {SLOW_DEADLINE_S} s; "
+                                     f"status: {seen[-1:]}")
+                times.append(await page.evaluate("window.__readyAt") / 1000)
+                statuses.append(seen)
+                origin = await page.evaluate("performance.timeOrigin")
+                if wasm_done:  # when the last byte of the runtime's largest file arrived
+                    t = wasm_done[0]
+                    downloaded.append((t["startTime"] + t["responseEnd"] - origin) / 1000)
+            finally:
+                await context.close()
+    print(f"    runs {', '.join(f'{t:.2f}' for t in times)} s; median {median(times):.2f} s "
+          f"(target at most {TARGET_SLOW_S:.0f} s); runtime sent as {', '.join(sorted(encodings))}")
+    if downloaded:
+        print(f"    the wasm's last byte arrived at {', '.join(f'{t:.2f}' for t in downloaded)} s: the rest is the CPU "
+              f"starting Python (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    for text in statuses[-1][:6]:
+        print(f"    status: {text}")
+    figure("slow link 10 Mbit/s, 40 ms (gzip): explorer ready", round(median(times), 2), TARGET_SLOW_S, "s",
+           f"median of {runs}, nginx with the shipped config, brotli off")
+
+
+async def bench_assess(browser, server: Server, site: Path, explorer_url: str, framework: Path, calls: int,
+                       runtime_path: str) -> None:
     data = json.loads(framework.read_text(encoding="utf-8"))
     ids = [i["id"] for i in data["indicators"]]
     step = max(1, len(ids) // 10)
@@ -238,7 +320,8 @@ async def bench_assess(browser, server: Server, site: Path, explorer_url: str, f
     context = await browser.new_context()
     try:
         page = await context.new_page()
-        url = server.base + f"{BENCH_DIR}/assess.html?framework=" + "/" + framework.relative_to(site).as_posix()
+        url = (server.base + f"{BENCH_DIR}/assess.html?runtime={runtime_path}&framework=/"
+               + framework.relative_to(site).as_posix())
         await page.goto(url)
         await page.wait_for_selector("html[data-state=ready]", state="attached", timeout=TIMEOUT_MS)
         in_pyodide = {name: await page.evaluate("([t, n]) => window.__time(t, n)", [json.dumps(t), calls])
@@ -270,30 +353,6 @@ async def bench_assess(browser, server: Server, site: Path, explorer_url: str, f
         await context.close()
 
 
-async def bench_bytes(browser, server: Server, site: Path, explorer_url: str) -> None:
-    urls: list[str] = []
-    await cold_load(browser, explorer_url, urls)
-    rows, foreign = [], []
-    for url in dict.fromkeys(urls):
-        parts = urlsplit(url)
-        if parts.hostname != "127.0.0.1":
-            foreign.append(url)
-            continue
-        path = unquote(parts.path)
-        file = site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
-        if file.is_file():
-            body = file.read_bytes()
-            rows.append((path, len(body), len(gzip.compress(body, 6))))
-    print("(c) a cold explorer visit transfers (bytes as served by http.server / gzip -6):")
-    for path, raw, packed in sorted(rows, key=lambda r: -r[1]):
-        print(f"    {raw:>12,} {packed:>12,}  {path}")
-    print(f"    {sum(r[1] for r in rows):>12,} {sum(r[2] for r in rows):>12,}  total, {len(rows)} files")
-    if foreign:
-        print("    requests that left 127.0.0.1:", *foreign, sep="\n      ")
-    else:
-        print("    no request left 127.0.0.1")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: ./site)")
@@ -301,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the explorer page, relative to the site, e.g. frameworks/kirklees/explorer/index.html "
                              "(default: the first one found)")
     parser.add_argument("--runs", type=int, default=5, help="cold starts per variant (default 5)")
+    parser.add_argument("--parts", default="abc", help="which parts to run (default abc)")
+    parser.add_argument("--slow-runs", type=int, default=3, help="throttled cold starts (default 3)")
     parser.add_argument("--calls", type=int, default=200, help="assess() calls to time (default 200)")
     args = parser.parse_args(argv)
     if args.page is None:

@@ -3,60 +3,44 @@
 
     .venv/bin/python tests/bench/bench_weight.py [--site site]
 
-Serves the built site on 127.0.0.1 and opens, each in a fresh browser context (empty cache), a guidance
-page, the home page and an explorer page (until the explorer is ready and has answered one tick). Every
-request (the page's and its Web Workers') is recorded; the transfer is the sum of the response bodies as
-served (the files' bytes) and gzip-compressed (level 6, what a web server with gzip on would send).
-Prints the totals and the largest items. Nothing is asserted.
+Serves the built site with nginx and the shipped configuration (docs/deploy/nginx.conf, on loopback)
+and opens, each in a fresh browser context (empty cache), a guidance page, the home page and an
+explorer page (until the explorer is ready and has answered one tick). The transfer is what nginx
+says it sent: the body bytes in its access log, every request of the page and its Web Worker. Each
+visit is made twice: with brotli_static on (what a browser gets over HTTPS) and off (gzip, what a
+browser gets over plain HTTP). Prints the totals, the largest items, and the explorer's figures
+against the 4.0 MB target (MB = 1,000,000 bytes). Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
+import json
+import re
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-default-apps"]
-MIME = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json"}
+TARGET_BR = 4.0e6
+BEFORE = "8.6 MB gzip, 16.5 MB as files (issue 13, before this work)"
+LOG_LINE = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d{3}) (\d+)')
 
 
-class Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME}
-
-    def log_message(self, format, *args):  # noqa: A002
-        pass
+def figure(name: str, value: float, target: float | None = None, unit: str = "", note: str = "") -> None:
+    print("@figure " + json.dumps({"name": name, "value": value, "target": target, "unit": unit, "note": note}), flush=True)
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):  # navigated away mid-download
-            super().handle_error(request, client_address)
-
-
-def body_file(site: Path, url: str) -> Path | None:
-    path = unquote(urlsplit(url).path).lstrip("/")
-    target = site / path
-    if target.is_dir() or path == "" or path.endswith("/"):
-        target = target / "index.html"
-    return target if target.is_file() else None
-
-
-def visit(browser, base: str, site: Path, path: str, explorer: bool = False) -> list[tuple[str, int, int]]:
-    """(path, raw bytes, gzip bytes) for every response body of a cold visit."""
+def visit(browser, base: str, log: Path, path: str, explorer: bool = False) -> list[tuple[str, int, int]]:
+    """(path, status, body bytes sent) for every request nginx answered during a cold visit."""
+    start = log.stat().st_size if log.exists() else 0
     context = browser.new_context()
-    urls: list[str] = []
     page = context.new_page()
-    context.on("request", lambda r: urls.append(r.url))
     try:
         page.goto(base + path, wait_until="load")
         if explorer:
@@ -64,24 +48,25 @@ def visit(browser, base: str, site: Path, path: str, explorer: bool = False) -> 
             page.locator("input.indicator-box").last.check()
             page.wait_for_selector("#explorer-result .result[data-rank]", timeout=30_000)
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)  # (nginx writes its log line as the response ends)
     finally:
         context.close()
-    items = []
-    for url in dict.fromkeys(urls):  # each URL once: a second request for it would be a cache hit
-        f = body_file(site, url)
-        if f is None:
-            continue
-        data = f.read_bytes()
-        items.append((urlsplit(url).path, len(data), len(gzip.compress(data, compresslevel=6))))
-    return items
+    with log.open("rb") as f:
+        f.seek(start)
+        text = f.read().decode("utf-8", "replace")
+    return [(unquote(urlsplit(m.group(1)).path), int(m.group(2)), int(m.group(3))) for m in LOG_LINE.finditer(text)]
 
 
-def report(title: str, items: list[tuple[str, int, int]], top: int = 6) -> None:
-    raw = sum(i[1] for i in items)
-    gz = sum(i[2] for i in items)
-    print(f"\n{title}: {len(items)} responses, {raw:,} bytes as served, {gz:,} bytes gzip-compressed")
-    for path, r, g in sorted(items, key=lambda i: -i[1])[:top]:
-        print(f"  {r:>12,} {g:>12,}  {path}")
+def report(title: str, items: list[tuple[str, int, int]], top: int = 8) -> int:
+    total = sum(i[2] for i in items)
+    paths = [i[0] for i in items]
+    repeats = sorted({p for p in paths if paths.count(p) > 1})
+    print(f"\n{title}: {len(items)} responses, {total:,} bytes ({total / 1e6:.2f} MB)")
+    for path, status, sent in sorted(items, key=lambda i: -i[2])[:top]:
+        print(f"  {sent:>12,}  {status}  {path}")
+    if repeats:
+        print("  fetched more than once: " + ", ".join(repeats))
+    return total
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,25 +81,35 @@ def main(argv: list[str] | None = None) -> int:
     largest = max((site / "frameworks").glob("*/explorer/index.html"), key=lambda p: p.stat().st_size).parent.parent.name
     guidance = args.guidance or f"frameworks/{largest}/levels/"
     explorer = args.explorer or f"frameworks/{largest}/explorer/"
+    files = sum(p.stat().st_size for p in (site / "pyodide").rglob("*") if p.is_file() and p.suffix not in (".br", ".gz"))
 
     from playwright.sync_api import sync_playwright
 
-    httpd = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    print(f"Page weight, cold visits (empty cache), site {site}")
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                report(f"Guidance page {guidance}", visit(browser, base, site, guidance))
-                report("Home page", visit(browser, base, site, ""))
-                report(f"Explorer {explorer} (until ready and one result)", visit(browser, base, site, explorer, explorer=True))
-            finally:
-                browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    from tests.site.nginx import running_nginx
+
+    print(f"Page weight, cold visits (empty cache), site {site}, nginx with docs/deploy/nginx.conf")
+    totals = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for label, brotli in (("brotli", True), ("gzip", False)):
+                with tempfile.TemporaryDirectory(prefix="bench-weight-") as tmp, \
+                        running_nginx(site, Path(tmp), brotli=brotli) as url:
+                    log = Path(tmp) / "access.log"
+                    base = url + "/"
+                    print(f"\n-- {label} ({'brotli_static on' if brotli else 'brotli_static off: gzip_static and gzip'})")
+                    report(f"Guidance page {guidance}", visit(browser, base, log, guidance))
+                    report("Home page", visit(browser, base, log, ""))
+                    items = visit(browser, base, log, explorer, explorer=True)
+                    totals[label] = report(f"Explorer {explorer} (until ready and one result)", items)
+                    search = [p for p, _, _ in items if "search" in p or "pagefind" in p]
+                    print("  site search fetched on the explorer page: " + (", ".join(search) if search else "nothing"))
+        finally:
+            browser.close()
+    print(f"\nCold explorer visit: {totals['brotli'] / 1e6:.2f} MB brotli, {totals['gzip'] / 1e6:.2f} MB gzip "
+          f"(target: at most {TARGET_BR / 1e6:.1f} MB brotli; before: {BEFORE}); the runtime is {files / 1e6:.1f} MB as files")
+    figure("cold explorer visit, brotli", round(totals["brotli"] / 1e6, 2), TARGET_BR / 1e6, "MB", "before: " + BEFORE)
+    figure("cold explorer visit, gzip", round(totals["gzip"] / 1e6, 2), None, "MB", "before: 8.6 MB gzip")
     return 0
 
 

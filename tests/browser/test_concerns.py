@@ -69,7 +69,7 @@ def test_ticking_shows_how_other_areas_describe_it_and_nothing_leaves_the_page(p
     loaded = len(page.requests)
     assert any(url.endswith("/data/concerns-index.json") for url in page.requests[:loaded])
     for indicator_id in ticked:
-        page.check(f'input[name="indicator"][value="{indicator_id}"]')
+        page.check(f'input.indicator-box[value="{indicator_id}"]')
     page.wait_for_selector("#explorer-result .elsewhere .elsewhere-authority[data-level]", timeout=15_000)
     wait_result(page)
     expected = compare(kirklees, ticked, FRAMEWORKS)
@@ -98,9 +98,9 @@ def test_ticking_shows_how_other_areas_describe_it_and_nothing_leaves_the_page(p
 def test_the_comparison_follows_the_ticks(page, server):
     page.goto(f"{server}frameworks/worcestershire/explorer/")
     wait_explorer_ready(page)
-    page.check('input[name="indicator"][value="neglect-3-01"]')
+    page.check('input.indicator-box[value="neglect-3-01"]')
     page.wait_for_selector("#explorer-result .elsewhere-authority[data-framework='kirklees'][data-level]")
-    page.uncheck('input[name="indicator"][value="neglect-3-01"]')
+    page.uncheck('input.indicator-box[value="neglect-3-01"]')
     page.wait_for_function("() => !document.querySelector('#explorer-result .result[data-rank]') || !document.querySelector('#explorer-result .elsewhere')")
     assert page.locator("#explorer-result .elsewhere").count() == 0, "nothing ticked: nothing to compare"
 
@@ -111,7 +111,7 @@ def test_axe_on_the_explorer_with_the_comparison(browser, server):
         page = context.new_page()
         page.goto(f"{server}frameworks/norfolk/explorer/")
         wait_explorer_ready(page)
-        page.check('input[name="indicator"][value="s47-criteria-4-10"]')
+        page.check('input.indicator-box[value="s47-criteria-4-10"]')
         page.wait_for_selector("#explorer-result .elsewhere-authority[data-level]")
         violations = a11y.axe_violations(page)
         assert not violations, a11y.describe(violations)

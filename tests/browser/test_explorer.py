@@ -178,9 +178,10 @@ def test_site_json_is_the_validated_framework(site_dir):
 def _site_frameworks():
     from thresholds.model import framework_from_dict
 
-    folder = SITE / "data"
-    return [framework_from_dict(json.loads(p.read_text(encoding="utf-8")), file=p.name)
-            for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+    # One per explorer page (data/ holds other files too, such as the concerns index).
+    ids = sorted(p.parent.parent.name for p in SITE.glob("frameworks/*/explorer/index.html"))
+    return [framework_from_dict(json.loads((SITE / "data" / f"{i}.json").read_text(encoding="utf-8")), file=f"{i}.json")
+            for i in ids]
 
 
 SITE_FRAMEWORKS = _site_frameworks()

@@ -11,9 +11,14 @@
 //
 // In Node, Pyodide fetches a package missing from the local folder from a CDN: so every wheel the
 // test packages need is checked to be on disk before anything is loaded.
+//
+// Python's standard library is the site's trimmed one (build/pyodide/<version>-<hash>/stdlib.zip, made
+// by explorer/tools/pyodide_assets.py from a trace). pytest and hypothesis need more of the library,
+// so the stock library is put on sys.path after it; a guard (pyodide_pytest.TrimmedLibraryGuard)
+// fails the run if the core itself imports any module the trimmed library lacks.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -22,6 +27,7 @@ const TEST_DIR = join(ROOT, "build", "pyodide-test");
 const LOCK = join(TEST_DIR, "pyodide-lock.json");
 const PYODIDE = join(ROOT, "node_modules", "pyodide");
 const PACKAGES = ["pytest", "hypothesis"];
+const RUNTIME_BUILD = join(ROOT, "build", "pyodide");
 
 function fail(message, status = 2) {
   console.error(`run_core_tests: ${message}`);
@@ -57,10 +63,16 @@ for (const key of needed) {
   if (!existsSync(file)) fail(`${file} is missing (Pyodide would try to download it): run the preparation step`);
 }
 
+const runtimes = existsSync(RUNTIME_BUILD)
+  ? readdirSync(RUNTIME_BUILD).filter((d) => existsSync(join(RUNTIME_BUILD, d, "runtime.json"))).sort() : [];
+if (!runtimes.length) fail(`no runtime in ${RUNTIME_BUILD}: run make build (explorer/tools/pyodide_assets.py)`);
+const TRIMMED = join(RUNTIME_BUILD, runtimes.at(-1), "stdlib.zip");
+
 try {
   const { loadPyodide } = await import(pathToFileURL(join(PYODIDE, "pyodide.mjs")).href);
   const pyodide = await loadPyodide({
     indexURL: PYODIDE + "/",
+    stdLibURL: TRIMMED,
     lockFileURL: LOCK,
     packageCacheDir: TEST_DIR + "/",
     stdout: () => {},
@@ -69,11 +81,16 @@ try {
   // Unbatched, so pytest's progress dots stay on one line.
   pyodide.setStdout({ write: (bytes) => process.stdout.write(bytes) && bytes.length || bytes.length });
   pyodide.setStderr({ write: (bytes) => process.stderr.write(bytes) && bytes.length || bytes.length });
-  await pyodide.loadPackage(PACKAGES, { messageCallback: () => {} });
   pyodide.mountNodeFS("/host", ROOT);
+  pyodide.mountNodeFS("/stock-stdlib", PYODIDE);
   const sys = pyodide.pyimport("sys");
   sys.path.insert(0, "/host/tests/pyodide");
-  const status = pyodide.pyimport("pyodide_pytest").main("/host", ROOT, args);
+  // The guard goes in before the core is imported: it knows the trimmed library's modules. The stock
+  // library then answers what the trimmed one lacks (for pytest and hypothesis, and installing them).
+  const runner = pyodide.pyimport("pyodide_pytest");
+  const guard = runner.install_guard(join(ROOT, "explorer"), "/stock-stdlib/python_stdlib.zip");
+  await pyodide.loadPackage(PACKAGES, { messageCallback: () => {} });
+  const status = runner.main("/host", ROOT, args, guard);
   process.exitCode = status;
 } catch (err) {
   // A Pyodide error's stack quotes the minified runtime: the message is what matters.

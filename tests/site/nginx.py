@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "docs" / "deploy" / "nginx.conf"
+HEADERS = ROOT / "docs" / "deploy" / "security-headers.conf"
+HEADERS_INSTALLED = "/etc/nginx/snippets/continuum-security-headers.conf"  # where nginx.conf says to copy it
+# Debian's packaged modules (brotli_static: libnginx-mod-http-brotli-static) load from here.
+MODULES = Path("/etc/nginx/modules-enabled")
 
 
 def nginx_binary() -> str:
@@ -34,27 +39,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wrap(server_block: str, site: Path, port: int, tmp: Path) -> str:
-    """A complete nginx.conf around the shipped server block, listening only on loopback."""
+def wrap(server_block: str, site: Path, port: int, tmp: Path, brotli: bool = True) -> str:
+    """A complete nginx.conf around the shipped server block, listening only on loopback.
+
+    ``brotli=False`` turns brotli_static off: clients get gzip, as browsers on plain HTTP do.
+    """
     block = server_block.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    if not brotli:
+        assert "brotli_static on;" in block
+        block = block.replace("brotli_static on;", "brotli_static off;")
     block = block.replace("root /var/www/continuum-of-need;", f"root {site};")
+    block = block.replace(f"include {HEADERS_INSTALLED};", f"include {HEADERS};")
     assert f"127.0.0.1:{port}" in block and str(site) in block, "the shipped config changed shape"
+    assert f"include {HEADERS_INSTALLED}" not in block, "the security headers are included from an unexpected path"
     temp = "".join(f"{name}_temp_path {tmp / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (f"worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'} warn;\n"
+    # (Their load_module paths are relative to nginx's own prefix, not the test's -p folder.)
+    modules = "".join(re.sub(r"load_module\s+(?!/)", "load_module /usr/share/nginx/", conf.read_text()) + "\n"
+                      for conf in sorted(MODULES.glob("*.conf")))
+    return (f"{modules}worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'} warn;\n"
             "events { worker_connections 64; }\n"
             f"http {{\ninclude /etc/nginx/mime.types;\ndefault_type application/octet-stream;\n"
             f"access_log {tmp / 'access.log'};\n{temp}sendfile on;\n{block}\n}}\n")
 
 
 @contextmanager
-def running_nginx(site: Path, tmp: Path) -> Iterator[str]:
+def running_nginx(site: Path, tmp: Path, brotli: bool = True) -> Iterator[str]:
     """Start nginx serving ``site``; yields its base URL; stops it afterwards."""
     binary = nginx_binary()
     port = free_port()
     conf = tmp / "nginx.conf"
-    conf.write_text(wrap(CONF.read_text(encoding="utf-8"), site.resolve(), port, tmp))
+    conf.write_text(wrap(CONF.read_text(encoding="utf-8"), site.resolve(), port, tmp, brotli))
     check = subprocess.run([binary, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
+    assert check.returncode == 0, check.stderr + (
+        "\n(brotli_static needs Debian's libnginx-mod-http-brotli-static; .ci/run installs it)" if "brotli" in check.stderr else "")
     proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

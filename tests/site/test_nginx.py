@@ -1,15 +1,18 @@
-"""The shipped nginx configuration serves the built site with the right types, headers and compression."""
+"""The shipped nginx configuration serves the built site with the right types, headers, caching and compression."""
 
 from __future__ import annotations
 
+import gzip
+import re
 import urllib.error
 import urllib.request
 
 import pytest
 
-from .nginx import ROOT, running_nginx
+from .nginx import CONF, HEADERS, HEADERS_INSTALLED, ROOT, running_nginx
 
 SITE = ROOT / "site"
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +23,8 @@ def nginx(tmp_path_factory):
         yield url
 
 
-def get(url: str, gzip: bool = False) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
+def get(url: str, encoding: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
@@ -35,39 +38,161 @@ def first(pattern: str) -> str:
     return "/" + found[0].relative_to(SITE).as_posix()
 
 
-def test_pages_get_the_security_headers_and_are_revalidated(nginx):
-    status, headers, body = get(nginx + "/frameworks/kirklees/explorer/")
-    assert status == 200 and b"Kirklees" in body
-    csp = headers["content-security-policy"]
-    assert "default-src 'self'" in csp and "'wasm-unsafe-eval'" in csp and "frame-ancestors 'self'" in csp
-    assert "http" not in csp, "no other origin may be allowed"
+def runtime() -> str:
+    """The versioned runtime folder's URL path, e.g. /pyodide/314.0.7-0123456789ab/."""
+    return first("pyodide/*/runtime.json").removesuffix("runtime.json")
+
+
+def policy(text: str) -> dict[str, set[str]]:
+    """A CSP as {directive: set of sources}."""
+    out = {}
+    for part in text.split(";"):
+        words = part.split()
+        if words:
+            out[words[0]] = set(words[1:])
+    return out
+
+
+def shipped_policy() -> str:
+    return re.search(r'add_header Content-Security-Policy "([^"]+)" always;', HEADERS.read_text()).group(1)
+
+
+def every_location() -> dict[str, str]:
+    """One URL for every location block of nginx.conf (and the 404 page), by what it serves."""
+    return {
+        "page": "/frameworks/kirklees/explorer/",
+        "home page": "/",
+        "missing page (404)": "/no/such/page/",
+        "theme asset": first("assets/javascripts/bundle.*.min.js"),
+        "explorer worker": "/assets/explorer/worker.mjs",
+        "explorer page script": "/assets/explorer/explorer.mjs",
+        "runtime wasm": runtime() + "pyodide.asm.wasm",
+        "runtime module": runtime() + "pyodide.asm.mjs",
+        "runtime library": runtime() + "stdlib.zip",
+        "runtime manifest": runtime() + "runtime.json",
+        "outside a runtime folder": "/pyodide/",
+        "framework data": "/data/kirklees.json",
+        "schema": "/schema/framework.schema.json",
+    }
+
+
+def test_every_location_block_includes_the_security_headers():
+    conf = re.sub(r"#.*", "", CONF.read_text())  # (comments name the snippet too)
+    include = f"include {HEADERS_INSTALLED};"
+    # Each block that sets add_header of its own must carry the include (else it sends no CSP).
+    blocks, lines = [], conf.splitlines()
+    for at, line in enumerate(lines):
+        if line.strip().startswith("location "):
+            body = []
+            for following in lines[at + 1:]:
+                if following.strip().startswith("location ") or following.strip() == "}":
+                    break
+                body.append(following)
+            blocks.append((line, "\n".join(body)))
+    assert len(blocks) >= 6
+    for head, body in blocks:
+        if "add_header" in body:
+            assert include in body, f"{head.strip()} sets add_header without the security headers"
+    assert "Content-Security-Policy" not in conf, "the policy lives in security-headers.conf only"
+    assert conf.count(include) == len(blocks) + 1  # every location, and the server itself
+
+
+def test_the_nginx_policy_is_the_sites_policy():
+    """The header is macros/csp.py's header policy: the pages' directives, every theme script hash, frame-ancestors."""
+    from macros.csp import DIRECTIVES, site_header_policy
+
+    expected = site_header_policy()
+    assert policy(shipped_policy()) == policy(expected), (
+        "docs/deploy/security-headers.conf has drifted from the site's policy: "
+        "paste the output of `python -m macros.csp` into its Content-Security-Policy line")
+    header = policy(shipped_policy())
+    assert header.pop("frame-ancestors") == {"'self'"}
+    hashes = {s for s in header["script-src"] if s.startswith("'sha256-")}
+    assert hashes and "'unsafe-inline'" not in header["script-src"]
+    header["script-src"] -= hashes
+    assert header == policy("; ".join(DIRECTIVES))
+    for directive, sources in header.items():
+        assert not any(s.startswith(("http", "*")) or s == "blob:" for s in sources), directive
+        assert "data:" not in sources or directive == "img-src", directive
+
+
+def test_the_policy_check_can_fail():
+    # A drifted policy (an extra source) is caught by the same comparison.
+    drifted = policy(shipped_policy().replace("connect-src 'self'", "connect-src 'self' https://example.org"))
+    page = policy(shipped_policy())
+    assert drifted != page
+
+
+@pytest.mark.parametrize("what", list(every_location()))
+def test_every_location_sends_the_same_security_headers(nginx, what):
+    path = every_location()[what]
+    status, headers, _ = get(nginx + path)
+    assert status in (200, 404, 403), (path, status)
+    assert headers.get("content-security-policy") == shipped_policy(), f"{what} ({path}) has no or another CSP"
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["cache-control"] == "no-cache"
-    assert headers["content-type"].startswith("text/html")
+    assert headers["referrer-policy"] == "no-referrer"
+    assert "camera=()" in headers["permissions-policy"]
 
 
-def test_webassembly_and_modules_have_the_right_types_and_are_compressed(nginx):
-    status, headers, _ = get(nginx + first("pyodide/*.wasm"), gzip=True)
-    assert status == 200
-    assert headers["content-type"] == "application/wasm"
-    assert headers.get("content-encoding") == "gzip"
-    status, headers, _ = get(nginx + first("pyodide/*.zip"), gzip=True)
-    assert status == 200 and headers["content-type"] == "application/zip"
-    assert headers.get("content-encoding") == "gzip"
-    for path in (first("assets/explorer/*.mjs"), first("pyodide/*.mjs")):
+def test_the_worker_script_gets_the_csp_with_wasm_allowed(nginx):
+    status, headers, _ = get(nginx + "/assets/explorer/worker.mjs")
+    assert status == 200 and headers["content-type"].startswith("text/javascript")
+    csp = policy(headers["content-security-policy"])
+    assert "'wasm-unsafe-eval'" in csp["script-src"] and csp["connect-src"] == {"'self'"}
+    assert csp["default-src"] == {"'self'"} and "'unsafe-eval'" not in csp["script-src"]
+
+
+def test_pages_and_data_are_revalidated(nginx):
+    for path in ("/frameworks/kirklees/explorer/", "/data/kirklees.json", "/assets/explorer/worker.mjs", "/pyodide/"):
         status, headers, _ = get(nginx + path)
-        assert status == 200 and headers["content-type"].startswith("text/javascript"), path
+        assert headers["cache-control"] == "no-cache", path
+    status, headers, body = get(nginx + "/frameworks/kirklees/explorer/")
+    assert status == 200 and b"Kirklees" in body and headers["content-type"].startswith("text/html")
 
 
-def test_hashed_theme_assets_are_cached_long(nginx):
+def test_the_runtime_is_versioned_and_cached_for_a_year(nginx):
+    base = runtime()
+    assert re.fullmatch(r"/pyodide/\d[^/]*-[0-9a-f]{12}/", base), base
+    page = (SITE / "frameworks/kirklees/explorer/index.html").read_text()
+    assert f'data-pyodide-url="../../..{base}"' in page, "the page names the versioned folder"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "stdlib.zip", "pyodide-lock.json", "runtime.json"):
+        status, headers, _ = get(nginx + base + name)
+        assert status == 200 and headers["cache-control"] == IMMUTABLE, name
     status, headers, _ = get(nginx + first("assets/javascripts/bundle.*.min.js"))
-    assert status == 200 and "immutable" in headers["cache-control"]
+    assert status == 200 and headers["cache-control"] == IMMUTABLE
 
 
-def test_files_that_change_under_the_same_name_are_revalidated(nginx):
-    for path in ("/pyodide/pyodide-lock.json", first("pyodide/*.whl"), first("assets/explorer/*.mjs")):
-        status, headers, _ = get(nginx + path)
-        assert status == 200 and headers["cache-control"] == "no-cache", path
+def test_precompressed_files_are_served_as_brotli_and_gzip(nginx):
+    base = runtime()
+    for name, mime in (("pyodide.asm.wasm", "application/wasm"), ("stdlib.zip", "application/zip"),
+                       ("pyodide.asm.mjs", "text/javascript")):
+        raw = (SITE / base.lstrip("/") / name).read_bytes()
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            status, headers, body = get(nginx + base + name, encoding)
+            assert status == 200 and headers["content-type"] == mime, (name, headers)
+            assert headers.get("content-encoding") == encoding, (name, encoding, headers)
+            # The prebuilt copy, byte for byte (not compressed on the fly), and it decodes to the file.
+            assert body == (SITE / base.lstrip("/") / (name + suffix)).read_bytes()
+            assert "accept-encoding" in headers.get("vary", "").lower()
+        assert gzip.decompress(get(nginx + base + name, "gzip")[2]) == raw
+        status, headers, body = get(nginx + base + name)  # no Accept-Encoding: the file itself
+        assert headers.get("content-encoding") is None and body == raw
+
+
+def test_precompressed_copies_decode_to_their_files():
+    import brotli  # the dev extra
+    copies = sorted(SITE.rglob("*.br"))
+    assert len(copies) >= 5
+    for copy in copies:
+        source = copy.with_suffix("")
+        assert brotli.decompress(copy.read_bytes()) == source.read_bytes(), copy
+        assert gzip.decompress(copy.with_suffix(".gz").read_bytes()) == source.read_bytes(), copy
+
+
+def test_framework_data_is_compressed(nginx):
+    status, headers, body = get(nginx + "/data/kirklees.json", "gzip")
+    assert status == 200 and headers["content-type"] == "application/json"
+    assert headers.get("content-encoding") == "gzip" and len(body) < (SITE / "data/kirklees.json").stat().st_size / 3
 
 
 def test_missing_pages_get_the_404_page(nginx):

@@ -1,0 +1,50 @@
+"""Brotli (.br) and gzip (.gz) copies beside the built site's larger text files, for nginx's
+``brotli_static``/``gzip_static`` (docs/deploy/nginx.conf): sent as they are, no CPU per request.
+
+The explorer's runtime gets its copies when it is built (explorer/tools/pyodide_assets.py); this
+covers what MkDocs writes: the framework data, the schema, the theme's scripts and styles, the
+search index. Pages are left to nginx's on-the-fly gzip. Copies are cached by content, so a
+rebuild compresses only what changed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+PATTERNS = ("data/*.json", "schema/*.json", "assets/**/*.js", "assets/**/*.mjs", "assets/**/*.css",
+            "assets/**/*.json", "search/*.json", "*.svg", "assets/**/*.svg")
+MIN_BYTES = 1024
+
+
+def _brotli(data: bytes) -> bytes | None:
+    try:
+        import brotli  # the dev extra; without it, gzip copies only
+    except ImportError:
+        return None
+    return brotli.compress(data, quality=11)
+
+
+def precompress_site(site: Path, cache: Path) -> int:
+    """Write the copies for every matching file of at least MIN_BYTES; returns how many files."""
+    done = 0
+    for pattern in PATTERNS:
+        for path in sorted(site.glob(pattern)):
+            if not path.is_file() or path.stat().st_size < MIN_BYTES or path.parent.name == "__pycache__":
+                continue
+            data = path.read_bytes()
+            key = hashlib.sha256(data).hexdigest()
+            for suffix, squeeze in ((".gz", lambda d: gzip.compress(d, 9, mtime=0)), (".br", _brotli)):
+                cached = cache / (key + suffix)
+                if cached.is_file():
+                    packed = cached.read_bytes()
+                else:
+                    packed = squeeze(data)
+                    if packed is None:
+                        continue
+                    cache.mkdir(parents=True, exist_ok=True)
+                    cached.write_bytes(packed)
+                path.with_name(path.name + suffix).write_bytes(packed)
+            done += 1
+    return done
