@@ -1,4 +1,4 @@
-"""The ``thresholds`` command: list, indicators, assess, validate, new, diff (build side: reads YAML).
+"""The ``thresholds`` command: list, indicators, assess, validate, new, diff, build, serve (build side: reads YAML).
 
 Partnership staff use it to check a framework and a rule change before publishing. Bad input
 gives one line per problem (``file:line: field.path: message``) and a non-zero exit, never a traceback.
@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 
-from . import present, schema, source, template, toolkit
+from . import present, schema, site_cli, source, template, toolkit
 from .assess import assess
 from .catalog import DEFAULT_DIR, find, load_all, load_file, load_concerns
 from .compare import NOTICE, compare
@@ -180,13 +180,21 @@ def _cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"wrote {path}: edit it, then run `make validate` and `make serve`")
+    print(f"wrote {path}: edit it, then run `thresholds validate` and `thresholds serve`")
     return 0
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    result = diff(load_file(Path(args.old), check_name=False).framework,
-                  load_file(Path(args.new), check_name=False).framework)
+    try:
+        old = load_file(Path(args.old), check_name=False).framework
+    except FrameworkError as err:
+        hint = site_cli.missing_edition(Path(args.old), Path(args.new))
+        if not hint:
+            raise
+        code = _report(err.problems)
+        print(hint, file=sys.stderr)  # the usual first try: no edition saved yet; say how to save one
+        return code
+    result = diff(old, load_file(Path(args.new), check_name=False).framework)
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -243,6 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_diff)
+
+    site_cli.register(sub)  # build, serve
     return parser
 
 

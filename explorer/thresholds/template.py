@@ -5,7 +5,7 @@ from __future__ import annotations
 TEMPLATE = """\
 # yaml-language-server: $schema=framework.schema.json
 # A new continuum-of-need framework. Replace every example below with your partnership's own words,
-# copied exactly from your published guidance. Check it with:  make validate   Preview it with:  make serve
+# copied exactly from your published guidance. Check it with:  thresholds validate   Preview it with:  thresholds serve
 # Lines starting with # are comments: they are not published.
 
 schema_version: 1

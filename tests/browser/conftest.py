@@ -280,22 +280,42 @@ class Tour:
 
 
 SEARCH_QUERY = "safeguarding"
+SEARCH_READY_MS = 15_000
+
+
+def open_search(page) -> None:
+    """From the current page, follow the header's search link and wait for the search page to be ready."""
+    page.locator("a.site-search-link").click()
+    page.wait_for_selector('#site-search[data-state="ready"], #site-search[data-state="unavailable"]',
+                           timeout=SEARCH_READY_MS)
+    state = page.get_attribute("#site-search", "data-state")
+    assert state == "ready", f"search is {state!r}: {page.text_content('#site-search-status')}"
+
+
+def search_results(page, query: str) -> list[dict]:
+    """Type a query into the search page; return its results (href, title, authority) once shown."""
+    box = page.locator("#site-search-input")
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(
+        "q => document.getElementById('site-search-status').textContent.includes(`“${q}”`)", arg=query,
+        timeout=SEARCH_READY_MS)
+    return page.eval_on_selector_all("#site-search-results > li", """items => items.map((li) => ({
+        href: li.querySelector("a").href, title: li.querySelector("a").textContent,
+        authority: (li.querySelector(".site-search__authority") || {}).textContent || ""}))""")
 
 
 def _search(page, server: str, path: str) -> list[str]:
     page.goto(server + path)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(SEARCH_QUERY, delay=20)
-    page.wait_for_selector(".md-search-result__item a", timeout=15_000)
-    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map((a) => a.href)")
+    open_search(page)
+    return [r["href"] for r in search_results(page, SEARCH_QUERY)]
 
 
 @pytest.fixture(scope="session")
 def site_tour(browser, server: str, site_dir: Path) -> Tour:
     """Visit every built page in one recorded page (guidance pages first, explorers last): each
-    explorer is waited for, ticked and its result read; then Material's search is used on the home
-    page and on a deep page. Records per page what was requested, blocked and logged as an error."""
+    explorer is waited for, ticked and its result read; then the site's search is used from the home
+    page and from a deep page. Records per page what was requested, blocked and logged as an error."""
     context = browser.new_context()
     try:
         page = record(context)
@@ -324,8 +344,8 @@ def site_tour(browser, server: str, site_dir: Path) -> Tour:
             reset_records(page)
             searches[path] = _search(page, server, path)
             visit = visits.setdefault(f"search:{path}", Visit(f"search:{path}"))
-            page.locator(".md-search-result__item a").first.click()
-            page.wait_for_load_state("load")
+            with page.expect_navigation():
+                page.locator("#site-search-results > li a").first.click()
             tour.search_landing = page.url
             settle(page)
             visit.requests, visit.blocked = list(page.requests), list(page.blocked)

@@ -21,10 +21,10 @@ def axe_page(browser):
     """One page reused for every axe scan. bypass_csp=True because axe is injected as an inline
     script, which the site's Content-Security-Policy (rightly) blocks; used for the axe tests only."""
     context = browser.new_context(bypass_csp=True)
-    # These scans need neither Material's search index (its worker indexes it anew on every page
-    # load) nor Pyodide: both are held back (never answered) to spare the CPU, which leaves the explorer
-    # pages in their first, "loading" state. The loaded and result states are scanned on their own below.
-    context.route(re.compile(r"/(search/search_index\.json|pyodide/.*)$"), lambda route: None)
+    # These scans do not need Pyodide: it is held back (never answered) to spare the CPU, which leaves
+    # the explorer pages in their first, "loading" state. The loaded and result states are scanned on
+    # their own below (and the search page with results in test_search.py).
+    context.route(re.compile(r"/pyodide/.*$"), lambda route: None)
     try:
         yield context.new_page()
     finally:
