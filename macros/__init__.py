@@ -28,7 +28,8 @@ def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros passes its own envi
         "framework_changes": lambda fid: render.changes_page(get(fid), CATALOGUE.previous.get(fid)),
         "framework_explorer": lambda fid: render.explorer_page(
             get(fid), data_url=f"../../../data/{fid}.json", pyodide_url="../../../" + pyodide_path(),
-            worker_url="../../../assets/explorer/worker.mjs", vocabulary=CATALOGUE.vocabulary),
+            worker_url="../../../assets/explorer/worker.mjs", vocabulary=CATALOGUE.vocabulary,
+            concerns=CATALOGUE.concerns),
         "compare_authorities": lambda: render.compare_page(CATALOGUE.frameworks),
         "concerns_index": lambda: concerns_render.concerns_index(CATALOGUE.concerns, CATALOGUE.frameworks),
         "concern_page": lambda cid: concerns_render.concern_page(CATALOGUE.concerns.get(cid), CATALOGUE.frameworks),

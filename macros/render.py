@@ -18,6 +18,7 @@ from typing import Any
 from thresholds import html, present, search
 from thresholds.diff import Change, diff
 from thresholds.model import CATEGORIES, Framework, Level
+from thresholds.concerns import EMPTY, Vocabulary
 from thresholds.search import PlainWords
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
@@ -512,12 +513,13 @@ def transcription_html(fw: Framework) -> str:
 
 
 def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: str, today: dt.date | None = None,
-                  vocabulary: Sequence[PlainWords] = ()) -> str:
+                  vocabulary: Sequence[PlainWords] = (), concerns: Vocabulary = EMPTY) -> str:
     """The threshold explorer: the danger question and act-now card, a plain HTML checklist (usable before
     Pyodide loads and without JavaScript), the sticky summary, the result panel and the print record.
 
     Each indicator carries its search terms (``data-terms``: own words, domain, sub-heading, glossary
-    expansions, plain words from ``vocabulary``), so the page's filter is a plain substring match.
+    expansions, plain words from ``vocabulary``, the labels and synonyms of its ``concerns``), so the page's
+    filter is a plain substring match.
     Checkboxes have no ``name`` and the form no action: no submission can ever carry a tick.
     """
     e = html.escape
@@ -531,7 +533,7 @@ def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: st
             for i in items:
                 sub = f'<span class="subheading">{e(i.subheading)}: </span>' if i.subheading else ""
                 boxes.append(
-                    f'<div class="indicator" data-terms="{e(search.indicator_terms(fw, i, vocabulary))}">'
+                    f'<div class="indicator" data-terms="{e(search.indicator_terms(fw, i, vocabulary, concerns))}">'
                     f'<input type="checkbox" class="indicator-box" id="i-{e(i.id)}" value="{e(i.id)}">'
                     f'<label for="i-{e(i.id)}">{sub}{html.inline(i.text, links=False)}</label></div>'
                 )

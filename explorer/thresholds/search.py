@@ -2,7 +2,9 @@
 
 Beyond an indicator's own words, a practitioner may type its domain or sub-heading, an abbreviation
 the framework spells out in its glossary ("DA" and "domestic abuse" find each other), or a plain word
-for a common worry ("hungry" finds "food"; the vocabulary is data, frameworks/vocabulary/plain-words.yaml).
+for a common worry ("hungry" finds "food"; the vocabulary is data, frameworks/vocabulary/plain-words.yaml),
+or a word for one of the indicator's concerns (labels and synonyms in frameworks/concerns/concerns.yaml:
+"violence at home" finds an indicator tagged domestic-abuse whatever its own words).
 The page's filter then only checks that every typed word is in this text. Standard library only.
 """
 
@@ -12,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .concerns import EMPTY, Vocabulary
 from .model import Framework, Indicator
 
 
@@ -62,7 +65,8 @@ def glossary_expansions(fw: Framework, text: str) -> list[str]:
     return out
 
 
-def indicator_terms(fw: Framework, indicator: Indicator, vocabulary: Sequence[PlainWords] = ()) -> str:
+def indicator_terms(fw: Framework, indicator: Indicator, vocabulary: Sequence[PlainWords] = (),
+                    concerns: Vocabulary = EMPTY) -> str:
     """Everything the filter should match for one indicator, normalised to lower-case words."""
     level = fw.level(indicator.level)
     domain = fw.domain(indicator.domain)
@@ -72,6 +76,7 @@ def indicator_terms(fw: Framework, indicator: Indicator, vocabulary: Sequence[Pl
     for entry in vocabulary:
         if any(_matches(known, t) for t in entry.terms):
             parts += entry.words
+    parts += concerns.words_for(indicator.concerns)
     return normalise(" ".join(_unique(parts)))
 
 

@@ -53,3 +53,16 @@ def test_every_frameworks_abbreviations_find_their_expansions(real):
         using = {i.id for i in real.indicators if re.search(r"(?<!\w)" + re.escape(g["term"]) + r"(?!\w)", i.text)}
         if using:
             assert using <= found(real, g["definition"]), g["term"]
+
+
+def test_an_indicators_concerns_lend_it_their_labels_and_synonyms(real):
+    from thresholds.concerns import Concern, Vocabulary
+
+    # A made-up synonym, so that nothing but the concern can make it match.
+    tagged = next(i for i in real.indicators if i.concerns)
+    vocab = Vocabulary((Concern(tagged.concerns[0], "Zzlabel", "A test concern.", "child-development", ("qqsynonym phrase",)),))
+    with_concerns = {i.id for i in real.indicators
+                     if " qqsynonym" in " " + indicator_terms(real, i, (), vocab)}
+    assert tagged.id in with_concerns
+    assert with_concerns == {i.id for i in real.indicators if tagged.concerns[0] in i.concerns}
+    assert not any(" qqsynonym" in " " + indicator_terms(real, i) for i in real.indicators), "no concerns, no match"
