@@ -75,14 +75,7 @@ class Assessment:
             "categories": list(self.categories),
             "also_at": [{"indicator": i, "levels": list(lvs)} for i, lvs in self.also_at],
             "consent": self.consent,
-            "contacts": [
-                {
-                    "id": c.id, "name": c.name, "description": c.description,
-                    "phones": [{"number": p.number, "label": p.label} for p in c.phones],
-                    "emails": list(c.emails), "urls": list(c.urls),
-                }
-                for c in self.contacts
-            ],
+            "contacts": [c.to_dict() for c in self.contacts],
             "judgement": self.judgement,
         }
 

@@ -42,10 +42,7 @@ class Elsewhere:
             "framework": self.framework, "authority": self.authority,
             "level": {"id": self.level, "name": self.level_name, "rank": self.rank},
             "matched": list(self.matched),
-            "contacts": [
-                {"id": c.id, "name": c.name, "phones": [{"number": p.number, "label": p.label} for p in c.phones]}
-                for c in self.contacts
-            ],
+            "contacts": [c.to_dict() for c in self.contacts],
         }
 
 

@@ -161,6 +161,14 @@ class Contact:
     urls: tuple[str, ...] = ()
     address: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape of a contact, shared by ``assess --json`` and ``compare --json``."""
+        return {
+            "id": self.id, "name": self.name, "description": self.description,
+            "phones": [{"number": p.number, "label": p.label} for p in self.phones],
+            "emails": list(self.emails), "urls": list(self.urls),
+        }
+
 
 @dataclass(frozen=True)
 class Framework:
