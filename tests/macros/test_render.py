@@ -86,6 +86,13 @@ def test_overview_shows_levels_at_a_glance_and_who_to_call_now(fw):
     assert "Worried a child is at risk of significant harm?" in html and 'href="tel:999"' in html
 
 
+def test_overview_says_so_when_the_act_now_level_gives_no_number(fw):
+    no_phones = dataclasses.replace(fw, contacts=tuple(dataclasses.replace(c, phones=()) for c in fw.contacts))
+    html = to_html(render.overview(no_phones, []))
+    assert "guidance gives no referral number" in html and 'href="tel:999"' in html
+    assert "guidance gives no referral number" not in to_html(render.overview(fw, []))
+
+
 def test_explorer_checklist_is_plain_html_with_a_label_per_checkbox(fw):
     html = to_html(render.explorer_page(fw, "../data/tiny.json", "../pyodide/", "../assets/explorer/worker.mjs"))
     boxes = re.findall(r'<input type="checkbox" class="indicator-box" id="([^"]+)" value="([^"]+)">', html)
