@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 
-from . import present, schema, site_cli, source, template, toolkit
+from . import present, schema, site_cli, source, template, toolkit, vocabulary
 from .assess import assess
 from .catalog import DEFAULT_DIR, find, load_all, load_file, load_concerns
 from .compare import NOTICE, compare
@@ -124,6 +124,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         kits = toolkit.load_all(toolkits)
     except FrameworkError as err:
         problems += err.problems
+    # The explorer filter's plain words, shared by every framework: checked here as the build checks them.
+    words_file = vocabulary.vocabulary_file(args.frameworks)
+    words: list = []
+    if not given and words_file.is_file():
+        try:
+            words = vocabulary.load(words_file)
+        except FrameworkError as err:
+            problems += err.problems
     if problems:
         raise FrameworkError(problems)
     warnings = 0
@@ -140,6 +148,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         warnings += len(found)
     for kit in kits:
         print(f"{kit.path}: ok (toolkit: {len(kit.levels)} levels, {len(kit.templates)} templates)")
+    if words:
+        print(f"{words_file}: ok (plain words: {len(words)} entries)")
     if warnings:
         print(f"{_count(warnings, 'warning')}; nothing stops publishing.", file=sys.stderr)
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -12,7 +14,8 @@ import pytest
 from thresholds import vocabulary
 from thresholds.errors import FrameworkError
 
-FOLDER = Path(__file__).resolve().parents[2] / "frameworks" / vocabulary.FOLDER
+ROOT = Path(__file__).resolve().parents[2]
+FOLDER = ROOT / "frameworks" / vocabulary.FOLDER
 
 
 def test_the_shipped_vocabulary_is_valid_and_its_schema_is_a_schema():
@@ -47,3 +50,19 @@ def test_a_broken_vocabulary_is_reported_at_its_line(tmp_path, text, line, path,
 
 def test_no_vocabulary_file_is_an_empty_vocabulary(tmp_path):
     assert vocabulary.load(vocabulary.vocabulary_file(tmp_path)) == []
+
+
+def test_validate_reports_a_broken_vocabulary_with_its_line(tmp_path):
+    # `thresholds validate` checks the plain words as the build does, so a publisher hears of a mistake there.
+    shutil.copy(ROOT / "tests" / "fixtures" / "tiny.yaml", tmp_path / "tiny.yaml")
+    _copy(tmp_path, "schema_version: 1\nentries:\n  - words: [hungry]\n    term: [food]\n")
+    run = subprocess.run([sys.executable, "-m", "thresholds", "--frameworks", str(tmp_path), "validate"],
+                         capture_output=True, text=True)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert f"{tmp_path / vocabulary.FOLDER / vocabulary.FILE}:4: entries[0].term: unknown field 'term'; did you mean 'terms'?" in run.stderr
+    (tmp_path / vocabulary.FOLDER / vocabulary.FILE).write_text(
+        "schema_version: 1\nentries:\n  - words: [hungry]\n    terms: [food]\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "thresholds", "--frameworks", str(tmp_path), "validate"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "plain words: 1 entries" in run.stdout
