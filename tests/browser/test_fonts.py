@@ -40,5 +40,7 @@ def test_layout_fonts_are_installed(family):
 def test_an_unknown_family_falls_back_to_another_font():
     # The check can fail: a family nobody has resolves to some other font, not to itself.
     if shutil.which("fc-match") is None:
+        if in_ci():
+            pytest.fail("fc-match (fontconfig) is missing: .ci/run should install the fonts", pytrace=False)
         pytest.skip("fontconfig is not installed")
     assert resolved_family("No Such Font Family 7f3a") != "No Such Font Family 7f3a"
