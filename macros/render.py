@@ -517,6 +517,20 @@ def transcription_html(fw: Framework) -> str:
     return "".join(parts)
 
 
+# The runtime's two large files, fetched from the page as soon as the parser meets the form (the worker's
+# own requests for them join these in the HTTP cache): the download need not wait for the page script,
+# the worker and pyodide.mjs to arrive one after another (measured: ~0.3 s on a 40 ms link).
+PRELOADED = ("pyodide.asm.wasm", "stdlib.zip")
+
+
+def _engine_start(pyodide_url: str, worker_url: str) -> str:
+    """Preloads for the runtime and the page script, right after the form's start tag: the script is
+    ``async`` and starts the worker as soon as it arrives, reading the URLs from the form's attributes."""
+    e = html.escape
+    links = "".join(f'<link rel="preload" href="{e(pyodide_url + name)}" as="fetch" crossorigin>' for name in PRELOADED)
+    return f'{links}<script type="module" async src="{e(worker_url.replace("worker.mjs", "explorer.mjs"))}"></script>'
+
+
 def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: str, today: dt.date | None = None,
                   vocabulary: Sequence[PlainWords] = (), concerns: Vocabulary = EMPTY) -> str:
     """The threshold explorer: the danger question and act-now card, a plain HTML checklist (usable before
@@ -563,6 +577,7 @@ def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: st
     form = (
         f'<form id="explorer" data-state="loading" data-framework-url="{e(data_url)}" data-pyodide-url="{e(pyodide_url)}" '
         f'data-worker-url="{e(worker_url)}" autocomplete="off">'
+        f"{_engine_start(pyodide_url, worker_url)}"
         # A disabled default button: pressing Enter in the filter submits nothing, even without JavaScript.
         '<button type="submit" disabled hidden>Nothing to submit</button>'
         '<div class="explorer-layout"><div class="explorer-main"><div class="explorer-controls">'
@@ -599,8 +614,7 @@ def explorer_page(fw: Framework, data_url: str, pyodide_url: str, worker_url: st
         judgement_note(),
         _raw(privacy),
         _raw(form),
-        _raw(f'<noscript><p>Without JavaScript the explorer cannot suggest a level. Use the checklist with the <a href="../levels/">levels guidance</a>.</p></noscript>'
-             f'<script type="module" src="{e(worker_url.replace("worker.mjs", "explorer.mjs"))}"></script>'),
+        _raw('<noscript><p>Without JavaScript the explorer cannot suggest a level. Use the checklist with the <a href="../levels/">levels guidance</a>.</p></noscript>'),
     ])
 
 

@@ -20,10 +20,55 @@ const NETWORK_FAILED = "The explorer could not finish downloading: the network c
 const LIVE_EVERY_MS = 3000; // the loading figures in the status line (a live region) change at most this often
 const USABLE = "Meanwhile the checklist and the guidance pages work as usual.";
 
-const form = document.getElementById("explorer");
-if (form) start(form);
+// This script is loaded `async`: it runs as soon as it arrives, usually while the page is still being
+// parsed, and starts the engine at once, so the runtime's downloads need not wait for the rest of the
+// page and the theme's scripts. The page itself is wired up once it has been parsed.
+const early = startEngine(document.getElementById("explorer"));
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", wire, { once: true });
+} else {
+  wire();
+}
 
-function start(form) {
+function wire() {
+  const form = document.getElementById("explorer");
+  if (form) start(form, early ?? startEngine(form));
+}
+
+// The Web Worker, created as soon as the form's start tag (which names the URLs) has been parsed. Its
+// messages wait in `queue` until start() takes over. Returns {worker, queue} or {failed: reason}; null
+// before the form exists.
+function startEngine(form) {
+  if (!form) return null;
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    return { failed: "no WebAssembly or no Web Workers" };
+  }
+  const absolute = (url) => new URL(url, document.baseURI).href;
+  let moduleWorkers = false;
+  const options = { get type() { moduleWorkers = true; return "module"; } }; // read only where supported
+  let worker;
+  try {
+    worker = new Worker(absolute(form.dataset.workerUrl), options);
+  } catch (err) {
+    return { failed: err };
+  }
+  if (!moduleWorkers) {
+    worker.terminate();
+    return { failed: "module workers are not supported" };
+  }
+  const queue = [];
+  worker.onmessage = (event) => queue.push(["message", event]);
+  worker.onerror = (event) => queue.push(["error", event]);
+  worker.onmessageerror = (event) => queue.push(["messageerror", event]);
+  worker.postMessage({
+    type: "init",
+    frameworkUrl: absolute(form.dataset.frameworkUrl),
+    pyodideUrl: absolute(form.dataset.pyodideUrl),
+  });
+  return { worker, queue };
+}
+
+function start(form, engine) {
   const $ = (id) => document.getElementById(id);
   const status = $("explorer-status");
   const panel = $("explorer-result");
@@ -32,7 +77,6 @@ function start(form) {
   };
   const initial = Object.fromEntries(Object.entries(views).map(([k, el]) => [k, el ? el.innerHTML : ""]));
   const boxes = () => [...form.querySelectorAll('input[type="checkbox"].indicator-box')];
-  const absolute = (url) => new URL(url, document.baseURI).href;
 
   let worker = null;
   let latest = 0; // id of the newest assess request: only its answer is shown
@@ -202,27 +246,18 @@ function start(form) {
 
   // The engine -------------------------------------------------------------------------------
 
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    return unavailable("no WebAssembly or no Web Workers");
-  }
-  let moduleWorkers = false;
-  const options = { get type() { moduleWorkers = true; return "module"; } }; // read only where supported
-  try {
-    worker = new Worker(absolute(form.dataset.workerUrl), options);
-  } catch (err) {
-    return unavailable(err);
-  }
-  if (!moduleWorkers) return unavailable("module workers are not supported");
+  if (engine.failed) return unavailable(engine.failed);
+  worker = engine.worker;
+  const onError = (event) => unavailable(event.message || "the worker failed to start");
+  const onMessageError = () => unavailable("a message could not be read");
   worker.onmessage = onMessage;
-  worker.onerror = (event) => unavailable(event.message || "the worker failed to start");
-  worker.onmessageerror = () => unavailable("a message could not be read");
+  worker.onerror = onError;
+  worker.onmessageerror = onMessageError;
   watch();
   say("Loading the explorer…");
-  worker.postMessage({
-    type: "init",
-    frameworkUrl: absolute(form.dataset.frameworkUrl),
-    pyodideUrl: absolute(form.dataset.pyodideUrl),
-  });
+  // What the worker said before the page was wired up, in order.
+  const handlers = { message: onMessage, error: onError, messageerror: onMessageError };
+  for (const [kind, event] of engine.queue.splice(0)) handlers[kind](event);
 }
 
 // "Yes" shows the act-now card (CSS does that on its own, without this script) and moves there;

@@ -102,7 +102,12 @@ def test_explorer_checklist_is_plain_html_with_a_label_per_checkbox(fw):
     assert 'aria-live="polite"' in html and 'role="status"' in html
     assert 'data-framework-url="../data/tiny.json"' in html
     assert "Nothing is saved or sent" in html
-    assert '<script type="module" src="../assets/explorer/explorer.mjs">' in html
+    # Started from the form's start tag: the page script (async) and preloads of the runtime's large files.
+    form_tag_end = html.index(">", html.index('<form id="explorer"')) + 1
+    start = html[form_tag_end:html.index("<button", form_tag_end)]
+    assert '<script type="module" async src="../assets/explorer/explorer.mjs"></script>' in start
+    assert '<link rel="preload" href="../pyodide/pyodide.asm.wasm" as="fetch" crossorigin>' in start
+    assert '<link rel="preload" href="../pyodide/stdlib.zip" as="fetch" crossorigin>' in start
 
 
 def test_explorer_form_can_never_submit_a_tick(fw):
