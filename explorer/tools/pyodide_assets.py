@@ -283,7 +283,25 @@ def brotli_compress(data: bytes) -> bytes | None:
     return brotli.compress(data, quality=11, lgwin=24)
 
 
+ZOPFLI_ITERATIONS = 1  # measured on the runtime: 1 saves 3-5% over gzip -9 (~160 KB) in ~30 s; 15 saves little more
+
+
+def gzip_method() -> str:
+    """Which gzip encoder makes the .gz copies: "zopfli" (the ``zopfli`` module, the site extra) or "gzip-9"."""
+    try:
+        import zopfli.gzip  # noqa: F401
+    except ImportError:
+        return "gzip-9"
+    return f"zopfli-{ZOPFLI_ITERATIONS}"
+
+
 def gzip_compress(data: bytes) -> bytes:
+    """A gzip stream any browser reads. Zopfli, when installed, makes it 3-5% smaller than gzip -9, which
+    the browser that gets gzip (plain HTTP) feels most; it is slow, so copies are cached by content."""
+    if gzip_method().startswith("zopfli"):
+        import zopfli.gzip
+
+        return zopfli.gzip.compress(data, numiterations=ZOPFLI_ITERATIONS)
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
@@ -292,8 +310,8 @@ def precompress(path: Path, cache: Path | None = None) -> list[Path]:
     data = path.read_bytes()
     key = hashlib.sha256(data).hexdigest()
     written = []
-    for suffix, squeeze in ((".gz", gzip_compress), (".br", brotli_compress)):
-        cached = cache / f"{key}{suffix}" if cache else None
+    for suffix, squeeze, method in ((".gz", gzip_compress, gzip_method()), (".br", brotli_compress, "br")):
+        cached = cache / f"{key}.{method}{suffix}" if cache else None
         if cached and cached.is_file():
             packed = cached.read_bytes()
         else:
@@ -440,7 +458,7 @@ class Builder:
         files: dict[str, bytes] = {name: (self.pyodide_dir / name).read_bytes() for name in RUNTIME}
         files[STDLIB] = self.trimmed_stdlib(traced)
         files[LOCK] = (self.work / LOCK).read_bytes()
-        h = hashlib.sha256()
+        h = hashlib.sha256(gzip_method().encode())  # (a new encoder is a new folder: its copies differ)
         for name in sorted(files):
             h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
         folder = self.out / f"{self.pyodide_version()}-{h.hexdigest()[:12]}"
