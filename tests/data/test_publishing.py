@@ -143,3 +143,18 @@ def test_a_past_review_date_puts_a_notice_on_every_page(tmp_path):
     pages = list((out / "frameworks" / "tiny").rglob("index.html"))
     assert pages and all("Review overdue" in p.read_text() for p in pages)
     shutil.rmtree(out)
+
+
+def test_the_guide_explains_warnings_and_every_exception_it_can_record():
+    from thresholds.safety import RULES
+
+    guide = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Read a warning"):guide.index("## Change a rule and check it")]
+    assert "never\n  stops a build" in section and "warning:" in section
+    for rule in RULES:  # every rule an exception may name is named where the guide says how to record one
+        assert f"`{rule}`" in section, rule
+    # The frameworks it points to as examples do record an exception, with a reason.
+    for name in ("kent-and-medway", "worcestershire"):
+        assert f"frameworks/{name}.yaml" in section
+        fw = load_file(ROOT / "frameworks" / f"{name}.yaml").framework
+        assert fw.exceptions and all(e.get("reason") for e in fw.exceptions)
