@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -166,8 +165,9 @@ def _escaped_nav(entries: list) -> list:
 
 
 def _framework_of(page) -> str | None:
-    m = re.match(r"frameworks/([a-z0-9-]+)/", page.file.src_uri)
-    return m.group(1) if m else None
+    """The id of the framework a page belongs to, as the registry says (None for every other page)."""
+    found = _SITE["pages"].at(page.file.src_uri) if "pages" in _SITE else None
+    return found.framework.id if found is not None and found.framework is not None else None
 
 
 _ABBR_CACHE: dict[str | None, html.Abbreviations] = {}

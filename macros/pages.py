@@ -19,7 +19,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from thresholds.concerns import Vocabulary
@@ -302,6 +302,14 @@ class SitePages:
     @property
     def all(self) -> list[Page]:
         return [*self.frameworks, *self.toolkit, *self.concerns]
+
+    @cached_property
+    def _by_path(self) -> dict[str, Page]:
+        return {p.path: p for p in self.all}
+
+    def at(self, path: str) -> Page | None:
+        """The generated page at a docs-relative source path (None for a hand-written page)."""
+        return self._by_path.get(path)
 
 
 def site_pages(catalogue: Catalogue = CATALOGUE) -> SitePages:

@@ -204,3 +204,9 @@ def test_no_module_but_the_registry_names_a_page_source_path():
     assert offenders == {}
     # The check can fail: the registry itself names its paths.
     assert any(".md" in s for s in _string_constants(ROOT / "macros" / "pages.py"))
+
+
+def test_a_page_is_found_by_its_path(site):
+    everything = pages.site_pages(site)
+    levels = next(p for p in everything.frameworks if p.kind == "levels")
+    assert everything.at(levels.path) is levels and everything.at("index.md") is None
