@@ -210,3 +210,21 @@ def test_a_page_is_found_by_its_path(site):
     everything = pages.site_pages(site)
     levels = next(p for p in everything.frameworks if p.kind == "levels")
     assert everything.at(levels.path) is levels and everything.at("index.md") is None
+
+
+def test_the_catalogue_loads_the_toolkit_only_where_the_folder_has_one(tmp_path):
+    import shutil
+
+    from thresholds.errors import FrameworkError
+
+    shutil.copy(FIXTURES / "tiny.yaml", tmp_path / "tiny.yaml")
+    assert _catalogue(tmp_path).toolkit is None
+    assert pages.site_pages(_catalogue(tmp_path)).toolkit == []
+    (tmp_path / TOOLKIT_FILE).parent.mkdir(parents=True)
+    shutil.copy(FIXTURES / "toolkit" / "tiny.yaml", tmp_path / TOOLKIT_FILE)
+    assert _catalogue(tmp_path).toolkit.short_title == "Tiny toolkit"
+    assert pages.site_pages(_catalogue(tmp_path)).toolkit[0].path == "toolkit/index.md"
+    (tmp_path / TOOLKIT_FILE).write_text("short_title: [\n", encoding="utf-8")
+    with pytest.raises(FrameworkError) as err:
+        _catalogue(tmp_path)
+    assert f"{tmp_path / TOOLKIT_FILE}:2: " in str(err.value)  # file:line, as for a framework

@@ -226,14 +226,6 @@ def test_pages_and_nav_from_the_toolkit(tk):
     assert '<a href="./">' not in overview  # the overview lists the other pages, not itself
 
 
-def test_a_page_kind_whose_section_is_missing_is_not_made(tk):
-    kinds = {p.kind for p in pages.toolkit_pages(tk)}
-    needing = {k.kind: k.needs for k in pages.TOOLKIT_KINDS if k.needs}
-    assert needing  # the toolkit has optional sections
-    for kind, section in needing.items():
-        assert (kind in kinds) == bool(tk.data.get(section))
-
-
 def test_relative_links():
     assert pages.relative("toolkit/index.md", "toolkit/levels.md") == "levels/"
     assert pages.relative("toolkit/levels.md", "toolkit/index.md") == "../"
