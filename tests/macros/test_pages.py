@@ -68,7 +68,7 @@ def test_the_overview_links_to_each_of_its_frameworks_other_pages(fixtures):
 def test_the_explorer_page_finds_data_runtime_and_worker_from_its_own_folder(fixtures):
     explorer = next(p for p in pages.framework_pages(fixtures.get("tiny"), fixtures) if p.kind == "explorer")
     md = explorer.render()
-    assert 'data-data-url="../../../data/tiny.json"' in md or "../../../data/tiny.json" in md
+    assert "../../../data/tiny.json" in md
     assert "../../../assets/explorer/worker.mjs" in md
 
 
