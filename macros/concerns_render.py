@@ -17,14 +17,6 @@ from thresholds.model import Framework, Indicator
 
 from .render import md_heading
 
-INDEX_PATH = "concerns/index.md"
-
-
-def concern_path(concern_id: str) -> str:
-    """The docs-relative source path of a concern's page."""
-    return f"concerns/{concern_id}.md"
-
-
 def _raw(markup: str) -> str:
     return "\n\n" + markup + "\n\n" if markup else ""
 

@@ -1,4 +1,4 @@
-"""MkDocs hooks: validate the frameworks, add one set of pages per framework, ship the browser files.
+"""MkDocs hooks: validate the frameworks, add the registry's pages (macros/pages.py), ship the browser files.
 
 A broken framework stops the build here with one line per problem (file:line: field: message):
 nothing is published. Adding a framework means adding a YAML file: no Markdown, no nav edit.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,15 +21,16 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from macros import concerns_render, csp, toolkit  # noqa: E402
+from macros import csp, pages  # noqa: E402
 from macros.explorer_data import explorer_json  # noqa: E402
 from macros.runtime import runtime_folder  # noqa: E402
-from macros.site import CATALOGUE, framework_pages  # noqa: E402
+from macros.site import CATALOGUE  # noqa: E402
 from thresholds import html  # noqa: E402
 from thresholds.catalog import CONCERNS_SCHEMA  # noqa: E402
 from thresholds.compare import index_json  # noqa: E402
 from thresholds.errors import FrameworkError  # noqa: E402
 from thresholds.schema import SCHEMA_FILE  # noqa: E402
+from thresholds.toolkit import SCHEMA_FILE as TOOLKIT_SCHEMA  # noqa: E402
 
 _LOG = logging.getLogger("mkdocs.plugins.thresholds")
 PYODIDE_BUILD = ROOT / "build" / "pyodide"
@@ -38,7 +38,9 @@ EXPLORER_JS = ROOT / "explorer" / "js"
 NAV_MARKER = "Authorities"
 TOOLKIT_NAV = "Organisational toolkit"
 COMPARE_NAV = "Compare authorities"
-CONCERNS_NAV = "Concerns"
+# The schemas, published beside the site's data for editors and other tools.
+SCHEMAS = {"framework.schema.json": SCHEMA_FILE, "concerns.schema.json": CONCERNS_SCHEMA,
+           "toolkit.schema.json": TOOLKIT_SCHEMA}
 
 
 def frameworks_dir(config) -> Path:
@@ -51,7 +53,6 @@ def on_config(config):
     _ABBR_CACHE.clear()
     try:
         CATALOGUE.load(frameworks_dir(config))
-        toolkit.load(frameworks_dir(config))
     except FrameworkError as err:
         count = len(err.problems)
         raise PluginError(
@@ -59,18 +60,30 @@ def on_config(config):
         ) from None
     for problem in CATALOGUE.warnings:  # INFO, not WARNING: --strict must not fail on them
         _LOG.info(str(problem))
-    # The global nav names no individual authority: each framework page carries its own local nav
-    # (overrides/partials/nav.html), so a page's size does not grow with the number of frameworks.
-    nav = list(config.get("nav") or [])
-    if toolkit.nav():
-        at = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and NAV_MARKER in e), len(nav))
-        nav.insert(at, {TOOLKIT_NAV: _escaped_nav(toolkit.nav())})
-    if CATALOGUE.concerns.concerns:
-        # The index of concerns, beside the comparison of levels; each concern's page is reached from it.
-        at = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and COMPARE_NAV in e), len(nav))
-        nav.insert(at, {CONCERNS_NAV: concerns_render.INDEX_PATH})
-    config["nav"] = nav
+    _SITE["pages"] = pages.site_pages(CATALOGUE)
+    config["nav"] = site_nav(list(config.get("nav") or []), _SITE["pages"])
     return config
+
+
+_SITE: dict[str, pages.SitePages] = {}  # this build's pages (the registry's), made once in on_config
+
+
+def site_nav(nav: list, site: pages.SitePages) -> list:
+    """The hand-written nav of mkdocs.yml with the registry's groups added.
+
+    The global nav names no individual authority: each framework page carries its own local nav
+    (overrides/partials/nav.html), so a page's size does not grow with the number of frameworks.
+    The toolkit follows "Authorities"; the index of concerns sits beside the comparison of levels (each
+    concern's page is reached from it).
+    """
+    if site.toolkit:
+        at = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and NAV_MARKER in e), len(nav))
+        nav.insert(at, {TOOLKIT_NAV: _escaped_nav(pages.toolkit_nav(site.toolkit))})
+    index = next((p for p in site.concerns if p.path == pages.CONCERNS_INDEX), None)
+    if index is not None:
+        at = next((i + 1 for i, e in enumerate(nav) if isinstance(e, dict) and COMPARE_NAV in e), len(nav))
+        nav.insert(at, {index.nav_title: index.path})
+    return nav
 
 
 def _html(text: str) -> Markup:
@@ -96,45 +109,32 @@ def page_meta(title: str, fw=None) -> dict:
         # authority and edition: printed on every page of a printout (overrides/main.html);
         # local_nav: this framework's pages, the sidebar's first section (overrides/partials/nav.html).
         meta |= {"authority": _html(fw.authority), "edition": _html(fw.edition),
-                 "local_nav": [[_html(p.nav_title), p.url] for p in framework_pages(fw)]}
+                 "local_nav": [[_html(p.nav_title), p.url] for p in pages.framework_pages(fw, CATALOGUE)]}
     return meta
 
 
-def _page_source(title: str, call: str, fw=None, explorer: bool = False) -> str:
-    """A generated page's Markdown: front matter naming its template values, and its macro call."""
-    _PAGE_META.append(page_meta(title, fw))
-    meta: dict = {"page_meta": len(_PAGE_META) - 1}
-    if explorer:
-        # Full width for checklist and result side by side; kept out of search, whose index every
-        # page downloads: its checklist repeats the indicator pages word for word.
-        meta |= {"hide": ["toc"], "search": {"exclude": True}}
+def page_source(page: pages.Page) -> str:
+    """A generated page's Markdown: front matter (its flags, and the index of its template values), then
+    what its render function returns. The body is final: it is never rendered as a template."""
+    _PAGE_META.append(page_meta(page.title, page.framework))
+    meta = {"page_meta": len(_PAGE_META) - 1} | page.front_matter()
     front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
-    return f"---\n{front}---\n\n{{{{ {call} }}}}\n"
+    return f"---\n{front}---\n\n{page.render()}\n"
 
 
 def on_files(files: Files, config) -> Files:
     _PAGE_META.clear()
-    for fw in CATALOGUE.frameworks:
-        for spec in framework_pages(fw):
-            files.append(File.generated(config, spec.path, content=_page_source(f"{fw.authority}: {spec.nav_title}", spec.call, fw,
-                                                                              explorer=spec.path.endswith("/explorer.md"))))
-    for spec in toolkit.pages():
-        files.append(File.generated(config, spec.path, content=_page_source(spec.nav_title, spec.call)))
+    for page in _SITE["pages"].all:
+        files.append(File.generated(config, page.path, content=page_source(page)))
     for item in CATALOGUE.items:
         # Only what the explorer uses (macros/explorer_data.py): the rest is on the framework's pages.
         files.append(File.generated(config, f"data/{item.framework.id}.json", content=explorer_json(item.data)))
     if CATALOGUE.concerns.concerns:
-        files.append(File.generated(config, concerns_render.INDEX_PATH, content=_page_source("Concerns across authorities", "concerns_index()")))
-        for concern in CATALOGUE.concerns.concerns:
-            # Full width (no table of contents): five authorities' columns side by side.
-            source = _page_source(f"Concern: {concern.label}", f"concern_page({concern.id!r})")
-            files.append(File.generated(config, concerns_render.concern_path(concern.id),
-                                        content=source.replace("---\n", '---\nhide: ["toc"]\n', 1)))
         # What the explorer's "How other areas describe this" needs of every framework, in one small file.
         files.append(File.generated(config, "data/concerns-index.json",
                                     content=index_json([x.data for x in CATALOGUE.items], CATALOGUE.concerns)))
-    files.append(File.generated(config, "schema/framework.schema.json", abs_src_path=str(SCHEMA_FILE)))
-    files.append(File.generated(config, "schema/concerns.schema.json", abs_src_path=str(CONCERNS_SCHEMA)))
+    for name, path in SCHEMAS.items():
+        files.append(File.generated(config, f"schema/{name}", abs_src_path=str(path)))
     for js in sorted(EXPLORER_JS.glob("*.mjs")):
         files.append(File.generated(config, f"assets/explorer/{js.name}", abs_src_path=str(js)))
     # The runtime's versioned folder (macros/runtime.py), with its precompressed .br/.gz copies.
@@ -165,8 +165,9 @@ def _escaped_nav(entries: list) -> list:
 
 
 def _framework_of(page) -> str | None:
-    m = re.match(r"frameworks/([a-z0-9-]+)/", page.file.src_uri)
-    return m.group(1) if m else None
+    """The id of the framework a page belongs to, as the registry says (None for every other page)."""
+    found = _SITE["pages"].at(page.file.src_uri) if "pages" in _SITE else None
+    return found.framework.id if found is not None and found.framework is not None else None
 
 
 _ABBR_CACHE: dict[str | None, html.Abbreviations] = {}

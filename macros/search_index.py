@@ -6,7 +6,8 @@ only the few it needs, so neither a page nor a search grows with the number of a
 page (docs/search.md, docs/assets/site-search.mjs) reads that index; nothing leaves the site's origin.
 
 What is searchable: every page's article, except pages marked ``search: {exclude: true}`` (the explorer
-pages, whose checklist repeats the indicator pages word for word) and the 404 page. A framework's pages
+pages, whose checklist repeats the indicator pages word for word: the page registry's ``searchable=False``,
+which ``Page.front_matter`` in macros/pages.py writes as that mark) and the 404 page. A framework's pages
 carry its authority as a filter, so a search can put "the authority you are reading" first or keep to it.
 """
 

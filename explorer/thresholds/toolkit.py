@@ -4,7 +4,7 @@ The same pipeline and error type as the frameworks (``thresholds.catalog``): ``s
 numbers) → ``schema.check`` against ``toolkit.schema.json`` (package data, beside this module) → the
 references the schema cannot check (level ids, step numbers, quotes word for word, contact links the text
 gives). Every problem comes back at once as ``file:line: field.path: message`` in one ``FrameworkError``.
-The site (``macros.toolkit``) only renders what this returns; ``thresholds validate`` checks it too.
+The site (``macros.pages``, ``macros.toolkit_render``) only renders what this returns; ``thresholds validate`` checks it too.
 """
 
 from __future__ import annotations

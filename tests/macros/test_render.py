@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from macros import render
-from macros.site import framework_pages
+from macros.pages import framework_pages
 from thresholds.catalog import load_file
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny.yaml"

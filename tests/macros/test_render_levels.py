@@ -9,7 +9,7 @@ import markdown
 import pytest
 
 from macros import render
-from macros.site import framework_pages
+from macros.pages import framework_pages
 from thresholds.catalog import load_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from macros import toolkit
+from macros import pages
 from thresholds.toolkit import load_file
 from macros import toolkit_render as r
 
@@ -204,74 +204,31 @@ def test_missing_figures_and_misplaced_text_are_flagged(tk):
     assert "Text out of place in the source" in to_html(r.learning_page(tk))
 
 
-def test_toolkit_is_optional(tmp_path):
-    toolkit.load(tmp_path)  # a frameworks folder without toolkit/nspcc.yaml
-    assert toolkit.pages() == [] and toolkit.nav() == []
+def test_toolkit_is_optional():
+    assert pages.toolkit_pages(None) == [] and pages.toolkit_nav([]) == []
 
 
-def test_pages_and_nav_from_a_frameworks_folder(tmp_path):
-    (tmp_path / "toolkit").mkdir()
-    (tmp_path / "toolkit" / "nspcc.yaml").write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
-    try:
-        toolkit.load(tmp_path)
-        pages = toolkit.pages()
-        assert pages[0].path == "toolkit/index.md" and all(p.nav_title.startswith("Tiny toolkit: ") for p in pages)
-        assert [p.path for p in pages if p.path.startswith("toolkit/templates/")] == [
-            "toolkit/templates/record.md", "toolkit/templates/analysis.md"]
-        nav = toolkit.nav()
-        assert nav[0] == {"Overview": "toolkit/index.md"}
-        assert nav[-1] == {"Templates to fill in": [{"Record <form>": "toolkit/templates/record.md"},
-                                                    {"Analysis": "toolkit/templates/analysis.md"}]}
-        md = toolkit.render_page("template", "record")
-        assert '<script type="module" src="../../../assets/explorer/templates.mjs"></script>' in md
-        assert 'src="../../assets/explorer/planner.mjs"' in toolkit.render_page("planner")
-        assert '<a href="levels/">' in toolkit.render_page("overview")
-    finally:
-        toolkit.load(tmp_path / "nothing-here")
+def test_pages_and_nav_from_the_toolkit(tk):
+    found = pages.toolkit_pages(tk)
+    assert found[0].path == "toolkit/index.md" and all(p.title.startswith("Tiny toolkit: ") for p in found)
+    assert [p.path for p in found if p.path.startswith("toolkit/templates/")] == [
+        "toolkit/templates/record.md", "toolkit/templates/analysis.md"]
+    nav = pages.toolkit_nav(found)
+    assert nav[0] == {"Overview": "toolkit/index.md"}
+    assert nav[-1] == {"Templates to fill in": [{"Record <form>": "toolkit/templates/record.md"},
+                                                {"Analysis": "toolkit/templates/analysis.md"}]}
+    by_path = {p.path: p for p in found}
+    md = by_path["toolkit/templates/record.md"].render()
+    assert '<script type="module" src="../../../assets/explorer/templates.mjs"></script>' in md
+    assert 'src="../../assets/explorer/planner.mjs"' in by_path["toolkit/planner.md"].render()
+    overview = by_path["toolkit/index.md"].render()
+    assert '<a href="levels/">' in overview and '<a href="templates/record/">' in overview
+    assert '<a href="./">' not in overview  # the overview lists the other pages, not itself
 
 
 def test_relative_links():
-    assert toolkit.relative("toolkit/index.md", "toolkit/levels.md") == "levels/"
-    assert toolkit.relative("toolkit/levels.md", "toolkit/index.md") == "../"
-    assert toolkit.relative("toolkit/levels.md", "toolkit/levels.md") == "./"
-    assert toolkit.relative("toolkit/templates/x.md", "toolkit/planner.md") == "../../planner/"
-    assert toolkit.relative("toolkit/templates/x.md", "assets/explorer/templates.mjs") == "../../../assets/explorer/templates.mjs"
-
-
-def test_evaluation_tools_and_sources_of_training(tk):
-    tools = to_html(r.evaluation_tools_page(tk))
-    assert '<h2 id="star">Star &amp; &lt;b&gt;stripes&lt;/b&gt;</h2>' in tools
-    assert '<a href="http://star.example.org/x" class="external" rel="noopener">' in tools
-    sources = to_html(r.training_sources_page(tk))
-    contact = re.search(r'<div class="tk-provider-contact">(.*?)</div>', sources, re.S).group(1)
-    assert '<a href="tel:01234567890">01234 567890</a>' in contact
-    assert '<a href="mailto:help@trainer.example.org">help@trainer.example.org</a>' in contact
-    assert '<a href="https://www.trainer.example.org" class="external" rel="noopener">' in contact
-    assert '<a href="#trainer">Sport &lt;clubs&gt;</a>' in sources  # the directory's index
-    assert "Ask your &lt;LSCB&gt;." in sources and "Boards became partnerships." in sources
-
-
-def test_a_contact_link_must_be_in_the_providers_text(tk, tmp_path):
-    from thresholds.errors import FrameworkError
-
-    text = FIXTURE.read_text(encoding="utf-8").replace('phones: ["01234 567890"]', 'phones: ["09999 999999"]')
-    path = tmp_path / "nspcc.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(FrameworkError) as err:
-        load_file(path)
-    line = text.splitlines().index('          phones: ["09999 999999"]') + 1
-    assert [str(p) for p in err.value.problems] == [
-        f"{path}:{line}: training_sources.groups[0].providers[0].phones[0]: '09999 999999' is not in this provider's text word for word"]
-
-
-def test_worked_example_and_record_link(tk):
-    page = to_html(r.template_page(tk, "analysis", "t.mjs"))
-    example = re.search(r'<section class="tk-worked-example".*?</section>', page, re.S).group(0)
-    assert "Example &lt;analysis&gt;" in example and "(All names are &lt;made up&gt;)" in example
-    assert "<p>1 &lt;Road&gt;<br>Tinytown</p>" in example
-    assert "tk-worked-example" not in to_html(r.template_page(tk, "record", "t.mjs"))  # no example, no section
-    planner = to_html(r.planner_page(tk, "p.mjs", record_url="../templates/record/"))
-    links = re.findall(r'<a class="md-button md-button--primary" href="([^"]+)" data-record="([^"]+)">Start a training record for this role</a>', planner)
-    assert links == [("../templates/record/#level=level-1", "../templates/record/"),
-                     ("../templates/record/#level=level-2", "../templates/record/")]
-    assert "Start a training record" not in r.planner_page(tk, "p.mjs")  # no record template, no link
+    assert pages.relative("toolkit/index.md", "toolkit/levels.md") == "levels/"
+    assert pages.relative("toolkit/levels.md", "toolkit/index.md") == "../"
+    assert pages.relative("toolkit/levels.md", "toolkit/levels.md") == "./"
+    assert pages.relative("toolkit/templates/x.md", "toolkit/planner.md") == "../../planner/"
+    assert pages.relative("toolkit/templates/x.md", "assets/explorer/templates.mjs") == "../../../assets/explorer/templates.mjs"

@@ -118,6 +118,11 @@ def test_the_off_origin_check_can_fail(tmp_path):
 def test_schema_is_published_for_editors(site):
     schema = json.loads((site / "schema" / "framework.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "Continuum of need framework"
+    # The toolkit's and the concerns' schemas beside it, byte for byte the package data.
+    from thresholds import catalog, toolkit
+
+    for name, source in (("toolkit.schema.json", toolkit.SCHEMA_FILE), ("concerns.schema.json", catalog.CONCERNS_SCHEMA)):
+        assert (site / "schema" / name).read_bytes() == source.read_bytes(), name
 
 
 def test_a_new_framework_file_builds_into_its_own_pages_with_no_code_change(tmp_path):

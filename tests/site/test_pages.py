@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from macros.site import root_of
+from macros.pages import root_of
 from thresholds.catalog import framework_files, load_file
 
 from .conftest import ROOT
