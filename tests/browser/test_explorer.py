@@ -312,6 +312,12 @@ def test_result_stays_in_view_and_prints_a_short_record(browser, server, pdftote
         assert page.get_attribute("#explorer-summary .summary", "data-act-now") == "true"
         assert in_view(page, '#explorer-summary a[href^="tel:"]'), "after an act-now tick no number to tap is on screen"
         assert in_view(page, "#explorer-summary .summary-line")
+        # Who each number reaches is shown whole: "(Professionals)" and "(Members of the public)" were
+        # cut to "Norfolk County Council Cu…" on a phone.
+        clipped = page.evaluate("""() => [...document.querySelectorAll('#explorer-summary .call-name')]
+            .filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+            .map((el) => el.textContent)""")
+        assert clipped == [], f"call names cut short in the summary: {clipped}"
         live = page.evaluate(LIVE_TEXTS)
         assert max(map(len, live)) <= LIVE_LIMIT, live
         assert page.inner_text("#explorer-live").startswith("Act now")
