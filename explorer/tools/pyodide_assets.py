@@ -30,7 +30,6 @@ When Pyodide imports this file (to compile) only the functions under "Runs insid
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -274,59 +273,6 @@ def _node() -> str:
     return node
 
 
-def brotli_compress(data: bytes) -> bytes | None:
-    """Brotli at its best quality, or None when the ``brotli`` module (the dev extra) is missing."""
-    try:
-        import brotli
-    except ImportError:
-        return None
-    return brotli.compress(data, quality=11, lgwin=24)
-
-
-ZOPFLI_ITERATIONS = 1  # measured on the runtime: 1 saves 3-5% over gzip -9 (~160 KB) in ~30 s; 15 saves little more
-
-
-def gzip_method() -> str:
-    """Which gzip encoder makes the .gz copies: "zopfli" (the ``zopfli`` module, the site extra) or "gzip-9"."""
-    try:
-        import zopfli.gzip  # noqa: F401
-    except ImportError:
-        return "gzip-9"
-    return f"zopfli-{ZOPFLI_ITERATIONS}"
-
-
-def gzip_compress(data: bytes) -> bytes:
-    """A gzip stream any browser reads. Zopfli, when installed, makes it 3-5% smaller than gzip -9, which
-    the browser that gets gzip (plain HTTP) feels most; it is slow, so copies are cached by content."""
-    if gzip_method().startswith("zopfli"):
-        import zopfli.gzip
-
-        return zopfli.gzip.compress(data, numiterations=ZOPFLI_ITERATIONS)
-    return gzip.compress(data, compresslevel=9, mtime=0)
-
-
-def precompress(path: Path, cache: Path | None = None) -> list[Path]:
-    """Write ``path.gz`` and ``path.br`` beside ``path`` (cached by content in ``cache``); the files written."""
-    data = path.read_bytes()
-    key = hashlib.sha256(data).hexdigest()
-    written = []
-    for suffix, squeeze, method in ((".gz", gzip_compress, gzip_method()), (".br", brotli_compress, "br")):
-        cached = cache / f"{key}.{method}{suffix}" if cache else None
-        if cached and cached.is_file():
-            packed = cached.read_bytes()
-        else:
-            packed = squeeze(data)
-            if packed is None:
-                continue
-            if cached:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_bytes(packed)
-        target = path.with_name(path.name + suffix)
-        target.write_bytes(packed)
-        written.append(target)
-    return written
-
-
 def frameworks_json(directory: Path) -> list[str]:
     """Every framework in the repository as the browser gets it (for the trace)."""
     sys.path.insert(0, str(ROOT / "explorer"))
@@ -458,6 +404,9 @@ class Builder:
         files: dict[str, bytes] = {name: (self.pyodide_dir / name).read_bytes() for name in RUNTIME}
         files[STDLIB] = self.trimmed_stdlib(traced)
         files[LOCK] = (self.work / LOCK).read_bytes()
+        # Imported here, not at the top: Pyodide imports this file too (compile_package), without the package.
+        from thresholds.precompress import gzip_method, precompress
+
         h = hashlib.sha256(gzip_method().encode())  # (a new encoder is a new folder: its copies differ)
         for name in sorted(files):
             h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())

@@ -11,7 +11,7 @@ import thresholds
 PACKAGE = Path(thresholds.__file__).resolve().parent
 CORE = ["__init__", "errors", "text", "model", "assess", "html", "browser", "diff", "present", "search", "safety",
         "concerns", "compare"]
-BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__", "toolkit", "vocabulary", "template", "site_cli"}
+BUILD_SIDE = {"source", "schema", "catalog", "cli", "__main__", "toolkit", "vocabulary", "template", "site_cli", "precompress"}
 
 
 def imports_of(module: str) -> set[str]:
