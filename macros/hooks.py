@@ -102,9 +102,14 @@ def _html(text: str) -> Markup:
 _PAGE_META: list[dict] = []
 
 
-def page_meta(title: str, fw=None) -> dict:
-    """What overrides/main.html and overrides/partials/nav.html print for one page, all escaped HTML."""
+def page_meta(title: str, fw=None, head: str | None = None) -> dict:
+    """What overrides/main.html and overrides/partials/nav.html print for one page, all escaped HTML.
+
+    ``head`` is HTML from the page's own render function (pages.Page.head), which escaped its values.
+    """
     meta: dict = {"page_title": _html(title)}
+    if head:
+        meta["head"] = Markup(head)
     if fw is not None:
         # authority and edition: printed on every page of a printout (overrides/main.html);
         # local_nav: this framework's pages, the sidebar's first section (overrides/partials/nav.html).
@@ -116,7 +121,7 @@ def page_meta(title: str, fw=None) -> dict:
 def page_source(page: pages.Page) -> str:
     """A generated page's Markdown: front matter (its flags, and the index of its template values), then
     what its render function returns. The body is final: it is never rendered as a template."""
-    _PAGE_META.append(page_meta(page.title, page.framework))
+    _PAGE_META.append(page_meta(page.title, page.framework, page.head() if page.head else None))
     meta = {"page_meta": len(_PAGE_META) - 1} | page.front_matter()
     front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
     return f"---\n{front}---\n\n{page.render()}\n"
@@ -135,7 +140,7 @@ def on_files(files: Files, config) -> Files:
                                     content=index_json([x.data for x in CATALOGUE.items], CATALOGUE.concerns)))
     for name, path in SCHEMAS.items():
         files.append(File.generated(config, f"schema/{name}", abs_src_path=str(path)))
-    for js in sorted(EXPLORER_JS.glob("*.mjs")):
+    for js in sorted([*EXPLORER_JS.glob("*.js"), *EXPLORER_JS.glob("*.mjs")]):
         files.append(File.generated(config, f"assets/explorer/{js.name}", abs_src_path=str(js)))
     # The runtime's versioned folder (macros/runtime.py), with its precompressed .br/.gz copies.
     runtime = runtime_folder(PYODIDE_BUILD)

@@ -70,7 +70,8 @@ class Page:
     ``render`` returns the page's Markdown (with embedded, escaped HTML); it is called once, by the hooks.
     ``title`` is the page's full title (plain text: escaped once, by the hooks); ``nav_title`` the shorter
     one the nav and the framework's local nav show. Flags: ``full_width`` hides the table of contents;
-    ``searchable=False`` keeps the page out of the search index (macros/search_index.py).
+    ``searchable=False`` keeps the page out of the search index (macros/search_index.py). ``head``, if
+    set, returns HTML for the page's ``<head>`` (escaped by its render function; overrides/main.html).
     """
 
     kind: str
@@ -81,6 +82,7 @@ class Page:
     framework: Framework | None = field(default=None, compare=False, repr=False)
     full_width: bool = False
     searchable: bool = True
+    head: Callable[[], str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -100,11 +102,14 @@ class Page:
         return meta
 
 
-def _framework_explorer(fw: Framework, path: str, catalogue: Catalogue) -> str:
+def _framework_explorer(fw: Framework, catalogue: Catalogue) -> str:
+    return render.explorer_page(fw, vocabulary=catalogue.vocabulary, concerns=catalogue.concerns)
+
+
+def _framework_explorer_head(fw: Framework, path: str) -> str:
     root = root_of(url_of(path))
-    return render.explorer_page(fw, data_url=f"{root}data/{fw.id}.json", pyodide_url=root + pyodide_path(),
-                                worker_url=f"{root}assets/explorer/worker.mjs", vocabulary=catalogue.vocabulary,
-                                concerns=catalogue.concerns)
+    return render.explorer_head(script_url=f"{root}assets/explorer/explorer.js", data_url=f"{root}data/{fw.id}.json",
+                                pyodide_url=root + pyodide_path(), worker_url=f"{root}assets/explorer/worker.mjs")
 
 
 def _framework_changes(fw: Framework, catalogue: Catalogue) -> str:
@@ -119,13 +124,13 @@ def framework_pages(fw: Framework, catalogue: Catalogue = CATALOGUE) -> list[Pag
     """
     base = f"frameworks/{fw.id}"
 
-    def page(kind: str, slug: str, nav_title: str, fill: Callable[[], str], **flags: bool) -> Page:
+    def page(kind: str, slug: str, nav_title: str, fill: Callable[[], str], **flags: Any) -> Page:
         return Page(kind, f"{base}/{slug}.md", nav_title, f"{fw.authority}: {nav_title}", fill, fw, **flags)
 
     explorer = f"{base}/explorer.md"
     rest = [
-        page("explorer", "explorer", "Threshold explorer", partial(_framework_explorer, fw, explorer, catalogue),
-             full_width=True, searchable=False),
+        page("explorer", "explorer", "Threshold explorer", partial(_framework_explorer, fw, catalogue),
+             full_width=True, searchable=False, head=partial(_framework_explorer_head, fw, explorer)),
         page("levels", "levels", "Levels and responses", partial(render.levels_page, fw)),
     ]
     rest += [page("indicators", f"indicators/{lv.id}", f"{lv.name} indicators", partial(render.indicators_page, fw, lv.id))

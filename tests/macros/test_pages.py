@@ -66,10 +66,15 @@ def test_the_overview_links_to_each_of_its_frameworks_other_pages(fixtures):
 
 
 def test_the_explorer_page_finds_data_runtime_and_worker_from_its_own_folder(fixtures):
-    explorer = next(p for p in pages.framework_pages(fixtures.get("tiny"), fixtures) if p.kind == "explorer")
-    md = explorer.render()
-    assert "../../../data/tiny.json" in md
-    assert "../../../assets/explorer/worker.mjs" in md
+    found = pages.framework_pages(fixtures.get("tiny"), fixtures)
+    explorer = next(p for p in found if p.kind == "explorer")
+    head = explorer.head()
+    for url in ("../../../assets/explorer/explorer.js", "../../../data/tiny.json", "../../../assets/explorer/worker.mjs",
+                "../../../pyodide/"):
+        assert f'"{url}' in head, url
+    assert "worker.mjs" not in explorer.render()
+    # Only the explorer has a head of its own.
+    assert [p.kind for p in found if p.head is not None] == ["explorer"]
 
 
 def test_every_toolkit_page_kind_renders():

@@ -32,7 +32,7 @@ def test_every_page_starts_with_a_heading_naming_the_authority(fw):
         render.overview(fw, [("levels/", "Levels")]), render.levels_page(fw),
         render.indicators_page(fw, "level-2"), render.consent_page(fw), render.escalation_page(fw),
         render.contacts_page(fw), render.glossary_page(fw), render.guidance_page(fw), render.changes_page(fw),
-        render.explorer_page(fw, "d.json", "py/", "w/worker.mjs"),
+        render.explorer_page(fw),
     ]
     for md in pages:
         first = md.splitlines()[0]
@@ -41,7 +41,7 @@ def test_every_page_starts_with_a_heading_naming_the_authority(fw):
 
 
 def test_markup_in_framework_text_is_escaped_everywhere(fw):
-    for md in (render.indicators_page(fw, "level-3"), render.explorer_page(fw, "d.json", "py/", "w/worker.mjs")):
+    for md in (render.indicators_page(fw, "level-3"), render.explorer_page(fw)):
         html = to_html(md)
         assert "<b>reported</b>" not in html
         assert "&lt;b&gt;reported&lt;/b&gt; &amp; repeated" in html
@@ -94,24 +94,28 @@ def test_overview_says_so_when_the_act_now_level_gives_no_number(fw):
 
 
 def test_explorer_checklist_is_plain_html_with_a_label_per_checkbox(fw):
-    html = to_html(render.explorer_page(fw, "../data/tiny.json", "../pyodide/", "../assets/explorer/worker.mjs"))
+    html = to_html(render.explorer_page(fw))
     boxes = re.findall(r'<input type="checkbox" class="indicator-box" id="([^"]+)" value="([^"]+)">', html)
     assert len(boxes) == len(fw.indicators)
     for box_id, _value in boxes:
         assert f'<label for="{box_id}">' in html
     assert 'aria-live="polite"' in html and 'role="status"' in html
-    assert 'data-framework-url="../data/tiny.json"' in html
     assert "Nothing is saved or sent" in html
-    # Started from the form's start tag: the page script (async) and preloads of the runtime's large files.
-    form_tag_end = html.index(">", html.index('<form id="explorer"')) + 1
-    start = html[form_tag_end:html.index("<button", form_tag_end)]
-    assert '<script type="module" async src="../assets/explorer/explorer.mjs"></script>' in start
-    assert '<link rel="preload" href="../pyodide/pyodide.asm.wasm" as="fetch" crossorigin>' in start
-    assert '<link rel="preload" href="../pyodide/stdlib.zip" as="fetch" crossorigin>' in start
+    # No URLs in the form, and nothing that starts the engine in the body: that is the head's job.
+    assert re.search(r'<form id="explorer" data-state="loading" autocomplete="off">', html)
+    assert "data-worker-url" not in html and "<script" not in html and "preload" not in html
+
+
+def test_explorer_head_names_the_engine_urls_on_a_classic_page_script():
+    head = render.explorer_head("../assets/explorer/explorer.js", "../data/a&b.json", "../pyodide/v-1/",
+                                "../assets/explorer/worker.mjs")
+    # A plain script (not async, not a module): it runs before the body is parsed.
+    assert head == ('<script src="../assets/explorer/explorer.js" data-framework-url="../data/a&amp;b.json" '
+                    'data-pyodide-url="../pyodide/v-1/" data-worker-url="../assets/explorer/worker.mjs"></script>')
 
 
 def test_explorer_form_can_never_submit_a_tick(fw):
-    html = to_html(render.explorer_page(fw, "d.json", "p/", "w.mjs"))
+    html = to_html(render.explorer_page(fw))
     form = html[html.index('<form id="explorer"'):html.index("</form>")]
     assert re.search(r"<form[^>]*\b(action|method)=", form) is None
     # A control is only ever submitted under a name: no checkbox, radio or filter inside the form has one.
@@ -123,7 +127,7 @@ def test_explorer_form_can_never_submit_a_tick(fw):
 
 
 def test_explorer_danger_card_is_on_the_page_with_numbers_and_999(fw):
-    html = to_html(render.explorer_page(fw, "d.json", "p/", "w.mjs"))
+    html = to_html(render.explorer_page(fw))
     card = html[html.index('id="act-now"'):]
     card = card[:card.index('<p class="danger-link">')]
     assert 'href="tel:01234567890"' in card and 'href="tel:999"' in card
@@ -133,7 +137,7 @@ def test_explorer_danger_card_is_on_the_page_with_numbers_and_999(fw):
 def test_explorer_danger_card_says_when_the_framework_gives_no_number(fw):
     from dataclasses import replace
     bare = replace(fw, contacts=tuple(replace(c, phones=()) for c in fw.contacts))
-    html = to_html(render.explorer_page(bare, "d.json", "p/", "w.mjs"))
+    html = to_html(render.explorer_page(bare))
     assert "Tinytown&#x27;s guidance gives no referral number: call 999" in html
     assert 'href="tel:999"' in html and 'href="tel:0' not in html
 
@@ -141,7 +145,7 @@ def test_explorer_danger_card_says_when_the_framework_gives_no_number(fw):
 def test_explorer_indicators_carry_their_search_terms_escaped(fw):
     from thresholds.search import PlainWords
     words = [PlainWords(("hurt", "r&r \"quoted\""), ("injur",))]
-    html = to_html(render.explorer_page(fw, "d.json", "p/", "w.mjs", vocabulary=words))
+    html = to_html(render.explorer_page(fw, vocabulary=words))
     terms = {i: t for t, i in re.findall(r'data-terms="([^"]*)"><input type="checkbox" class="indicator-box" id="i-([^"]+)"', html)}
     assert len(terms) == len(fw.indicators)
     assert "hurt" in terms["home-4-01"]  # "Injury with no explanation" is found by a plain word

@@ -65,7 +65,7 @@ def every_location() -> dict[str, str]:
         "missing page (404)": "/no/such/page/",
         "theme asset": first("assets/javascripts/bundle.*.min.js"),
         "explorer worker": "/assets/explorer/worker.mjs",
-        "explorer page script": "/assets/explorer/explorer.mjs",
+        "explorer page script": "/assets/explorer/explorer.js",
         "runtime wasm": runtime() + "pyodide.asm.wasm",
         "runtime module": runtime() + "pyodide.asm.mjs",
         "runtime library": runtime() + "stdlib.zip",

@@ -3,6 +3,13 @@
 // for the live region, the print record and the plain text to copy. This script only places them.
 // The checklist and the act-now card work without it; when the engine cannot run, the page says so and
 // shows no result. Nothing is stored, and leaving the page forgets every tick (see forget()).
+//
+// A classic script, loaded without `async` at the top of the page's <head> (macros/render.py,
+// explorer_head), with the URLs as its own data- attributes: it starts the engine before the parser has
+// reached the body, and wires up the page once it has been parsed. Everything is inside this one
+// function, so it adds nothing to the page's global scope.
+(() => {
+"use strict";
 
 // Loading is watched by its progress, never by a fixed deadline: the worker reports the bytes of
 // the runtime as they arrive. A slow network is reported as slow, with the bytes so far, and the
@@ -20,10 +27,8 @@ const NETWORK_FAILED = "The explorer could not finish downloading: the network c
 const LIVE_EVERY_MS = 3000; // the loading figures in the status line (a live region) change at most this often
 const USABLE = "Meanwhile the checklist and the guidance pages work as usual.";
 
-// This script is loaded `async`: it runs as soon as it arrives, usually while the page is still being
-// parsed, and starts the engine at once, so the runtime's downloads need not wait for the rest of the
-// page and the theme's scripts. The page itself is wired up once it has been parsed.
-const early = startEngine(document.getElementById("explorer"));
+// The engine starts now, while the page is still being parsed; the page is wired up once it has been.
+const engine = startEngine(document.currentScript?.dataset ?? {});
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", wire, { once: true });
 } else {
@@ -32,14 +37,16 @@ if (document.readyState === "loading") {
 
 function wire() {
   const form = document.getElementById("explorer");
-  if (form) start(form, early ?? startEngine(form));
+  if (form) start(form, engine);
+  else engine.worker?.terminate(); // (no explorer form on this page)
 }
 
-// The Web Worker, created as soon as the form's start tag (which names the URLs) has been parsed. Its
-// messages wait in `queue` until start() takes over. Returns {worker, queue} or {failed: reason}; null
-// before the form exists.
-function startEngine(form) {
-  if (!form) return null;
+// The Web Worker, started with the URLs named by this script's attributes. Its messages wait in `queue`
+// until start() takes over. Returns {worker, queue} or {failed: reason}.
+function startEngine(urls) {
+  if (!urls.workerUrl || !urls.frameworkUrl || !urls.pyodideUrl) {
+    return { failed: "the page script was loaded without the engine's URLs" };
+  }
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     return { failed: "no WebAssembly or no Web Workers" };
   }
@@ -48,7 +55,7 @@ function startEngine(form) {
   const options = { get type() { moduleWorkers = true; return "module"; } }; // read only where supported
   let worker;
   try {
-    worker = new Worker(absolute(form.dataset.workerUrl), options);
+    worker = new Worker(absolute(urls.workerUrl), options);
   } catch (err) {
     return { failed: err };
   }
@@ -62,8 +69,8 @@ function startEngine(form) {
   worker.onmessageerror = (event) => queue.push(["messageerror", event]);
   worker.postMessage({
     type: "init",
-    frameworkUrl: absolute(form.dataset.frameworkUrl),
-    pyodideUrl: absolute(form.dataset.pyodideUrl),
+    frameworkUrl: absolute(urls.frameworkUrl),
+    pyodideUrl: absolute(urls.pyodideUrl),
   });
   return { worker, queue };
 }
@@ -339,3 +346,4 @@ async function copyText(text) {
     }
   }
 }
+})();
