@@ -12,9 +12,11 @@ import json
 
 from . import html, present
 from .assess import assess
-from .compare import compare, comparison_html
-from .concerns import Vocabulary, vocabulary_from_dict
 from .model import Framework, framework_from_dict
+
+# thresholds.compare and thresholds.concerns are imported by load_others, which the worker calls after
+# the explorer is ready: Python start-up is on the path to "ready" and importing costs time there
+# (each dataclass compiles its methods). The build's trace calls load_others, so both are shipped.
 
 _current: dict[str, object] = {}
 
@@ -56,6 +58,8 @@ def assess_json(ticked_json: str, today: str | None = None) -> str:
 
 def load_others(json_text: str) -> None:
     """Load the other authorities' compact frameworks and the vocabulary (site data/concerns-index.json)."""
+    from .concerns import vocabulary_from_dict
+
     data = json.loads(json_text)
     _current["vocabulary"] = vocabulary_from_dict(data, file="concerns-index.json")
     _current["others"] = [framework_from_dict(d, file=f"{d.get('id', 'framework')}.json") for d in data["frameworks"]]
@@ -65,6 +69,8 @@ def elsewhere_html(framework: Framework, ticked: tuple[str, ...] | list[str]) ->
     """The comparison section for these ticks, or "" before load_others or with nothing ticked."""
     others = _current.get("others")
     vocabulary = _current.get("vocabulary")
-    if not isinstance(others, list) or not isinstance(vocabulary, Vocabulary):
+    if not isinstance(others, list) or vocabulary is None:  # (set together by load_others)
         return ""
+    from .compare import compare, comparison_html
+
     return comparison_html(compare(framework, ticked, others), others, vocabulary)

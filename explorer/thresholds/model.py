@@ -11,7 +11,6 @@ place, so nothing downstream reads meaning into a rank: rank is order only.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -261,6 +260,8 @@ class Framework:
 
 def close_matches(wanted: str, choices: Sequence[str], n: int = 5) -> list[str]:
     """Up to n ids that look like the one asked for, best first."""
+    import difflib  # (here, not at the top: only errors need it, and the explorer imports this module at start-up)
+
     return difflib.get_close_matches(wanted, list(choices), n=n, cutoff=0.5)
 
 

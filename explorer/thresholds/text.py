@@ -125,8 +125,10 @@ SINGLE_LINE_FIELDS = frozenset({
 })
 
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_WITH_LINES = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+# Compiled on first use (re caches them): only problems and the CLI print through them, and a character
+# class this wide costs the explorer several milliseconds at start-up in Pyodide.
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+_UNSAFE_WITH_LINES = "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 
 
 def printable(value: str, keep_lines: bool = False) -> str:
@@ -134,5 +136,5 @@ def printable(value: str, keep_lines: bool = False) -> str:
 
     ``keep_lines`` leaves newline and tab (the CLI's output); a Problem keeps none, so it stays one line.
     """
-    pattern = _UNSAFE if keep_lines else _UNSAFE_WITH_LINES
+    pattern = re.compile(_UNSAFE if keep_lines else _UNSAFE_WITH_LINES)
     return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
