@@ -11,7 +11,7 @@ gets a new name; the page that names it is always revalidated). It holds:
   ``pyodide.asm.mjs`` and ``pyodide.asm.wasm``;
 * ``stdlib.zip``: only the standard-library modules the explorer imports, plus the ``thresholds`` core,
   all compiled to bytecode *by Pyodide itself* under Node (so the bytecode matches Pyodide's Python),
-  docstrings stripped (asserts kept), stored uncompressed so that HTTP compression (brotli, gzip) can do
+  docstrings stripped except dataclasses' (asserts kept), stored uncompressed so that HTTP compression (brotli, gzip) can do
   better than the zip's own deflate. The modules are found by tracing: Pyodide starts with the whole
   compiled library, imports ``thresholds.browser``, loads every framework, assesses, and fails on
   purpose, and every module that came from the library is kept. ``tests/pyodide`` runs the core tests
@@ -50,6 +50,11 @@ PACKAGE = "thresholds"
 # The core modules the browser imports (the package's build-side modules need PyYAML).
 PACKAGE_ENTRY = "thresholds.browser"
 PRECOMPRESS_MIN = 1024
+# Library modules the trace sees imported but the site leaves out: Pyodide's start-up imports shutil and
+# zipfile, which try these compression modules and carry on without them (each `import` is inside
+# `try: ... except ImportError`); the engine never compresses. Leaving them out makes start-up import
+# fewer modules and the library smaller. (The core tests run in Pyodide against the library without them.)
+OPTIONAL_MODULES = ("bz2", "lzma", "compression")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the zip format cannot go earlier
 
 # Node side of the stdlib compile: load stock Pyodide, import this file inside it, compile.
@@ -92,10 +97,12 @@ try {
   py.mountNodeFS("/trace-src", srcDir);
   sys.path.insert(0, "/trace-src");
   const browser = py.pyimport("__PACKAGE_ENTRY__");
-  const frameworks = JSON.parse(readFileSync(frameworksJson, "utf8"));
+  const { frameworks, others } = JSON.parse(readFileSync(frameworksJson, "utf8"));
   let calls = 0;
-  for (const text of frameworks) {
+  for (const [n, text] of frameworks.entries()) {
     browser.load_framework(text);
+    // The worker loads the other areas' frameworks after ready (what it then imports is shipped too).
+    if (n === 0 && others) browser.load_others(others);
     const ids = JSON.parse(text).indicators.map((i) => i.id);
     const cases = [[], ids, ...ids.map((id) => [id]), ids.filter((_, i) => i % 3 === 0)];
     for (const ticked of cases) { browser.assess_json(JSON.stringify(ticked)); calls += 1; }
@@ -155,11 +162,29 @@ try {
 # Runs inside Pyodide (standard library only).
 
 
+def _is_dataclass(node) -> bool:
+    """A class decorated ``@dataclass``, ``@dataclass(...)`` or ``@dataclasses.dataclass(...)``."""
+    import ast
+
+    for dec in node.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if (isinstance(target, ast.Name) and target.id == "dataclass") or \
+                (isinstance(target, ast.Attribute) and target.attr == "dataclass"):
+            return True
+    return False
+
+
 def _strip_docstrings(tree):
-    """Remove module, class and function docstrings (like -OO), keeping asserts and line numbers."""
+    """Remove module, class and function docstrings (like -OO), keeping asserts and line numbers.
+
+    A dataclass keeps its docstring: without one, ``@dataclass`` writes one from ``inspect.signature``
+    as the class is made, which in Pyodide costs more start-up time than the text costs bytes.
+    """
     import ast
 
     for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and _is_dataclass(node):
+            continue
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
@@ -281,6 +306,19 @@ def frameworks_json(directory: Path) -> list[str]:
     return [catalog.to_json(item) for item in catalog.load_all(directory)]
 
 
+def others_json(directory: Path) -> str | None:
+    """What the worker passes to ``load_others`` (the site's data/concerns-index.json), or None without
+    a vocabulary of concerns (the site then has no such file)."""
+    sys.path.insert(0, str(ROOT / "explorer"))
+    from thresholds import catalog
+    from thresholds.compare import index_json
+
+    vocabulary = catalog.load_concerns(directory)
+    if vocabulary is None or not vocabulary.concerns:
+        return None
+    return index_json([item.data for item in catalog.load_all(directory)], vocabulary)
+
+
 class Builder:
     def __init__(self, out: Path, pyodide_dir: Path, force: bool, verbose: bool):
         self.out = out
@@ -334,7 +372,7 @@ class Builder:
 
         # Keyed on the code that does the work, not the whole script: this step takes a while.
         sources = [self.pyodide_dir / n for n in ("python_stdlib.zip", "pyodide.asm.wasm", "pyodide.asm.mjs")]
-        code = [inspect.getsource(f) for f in (_strip_docstrings, compile_source, compile_stdlib)]
+        code = [inspect.getsource(f) for f in (_is_dataclass, _strip_docstrings, compile_source, compile_stdlib)]
         key = _digest(*code, _NODE_COMPILE, *sources)
         if self.fresh("stdlib", key, self.work):
             return
@@ -354,8 +392,8 @@ class Builder:
 
         texts = frameworks_json(frameworks_dir)
         fw_file = self.work / "frameworks.json"
-        fw_file.write_text(json.dumps(texts))
-        code = [inspect.getsource(f) for f in (_strip_docstrings, compile_source, compile_package)]
+        fw_file.write_text(json.dumps({"frameworks": texts, "others": others_json(frameworks_dir)}))
+        code = [inspect.getsource(f) for f in (_is_dataclass, _strip_docstrings, compile_source, compile_package)]
         key = _digest(*code, _NODE_TRACE, self.work / "stdlib-full.zip", fw_file, *_package_sources())
         package_dir = self.work / "package"
         if self.fresh("trace", key, self.work) and (self.work / "trace.json").is_file():
@@ -379,7 +417,8 @@ class Builder:
         """The traced library modules and the compiled package, stored (uncompressed) in one zip."""
         # A module the zip's importer loaded names its .pyc; one that names a .py is frozen into the
         # runtime (abc, codecs, os, ...) and needs no file.
-        wanted = {file.split(".zip/", 1)[1] for _, file in traced["modules"] if ".zip/" in file and file.endswith(".pyc")}
+        wanted = {file.split(".zip/", 1)[1] for name, file in traced["modules"] if ".zip/" in file and file.endswith(".pyc")
+                  and name.split(".")[0] not in OPTIONAL_MODULES}
         with zipfile.ZipFile(self.work / "stdlib-full.zip") as full:
             names = set(full.namelist())
             missing = sorted(wanted - names)
