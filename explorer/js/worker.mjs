@@ -24,9 +24,11 @@ const MANIFEST = "runtime.json"; // each file's size, raw and compressed, and th
 const PROGRESS_EVERY_MS = 250;
 // Each large file is downloaded once, all three as soon as the worker starts (before pyodide.mjs has
 // arrived): the runtime script, the wasm, and the standard library. Pyodide asks for the wasm and the
-// library with fetch(): it is handed the responses already on their way, whose bodies pass through the
-// Meter, so the bytes the page is shown are the bytes Pyodide reads, and it compiles the wasm while
-// its bytes arrive (WebAssembly.instantiateStreaming). (Fetching a file a second time, even from the
+// library with fetch(): it is handed the responses already on their way, and it compiles the wasm while
+// its bytes arrive (WebAssembly.instantiateStreaming). The Meter counts the bytes of a copy of each body
+// (Response.clone: the browser tees the stream), so the page is shown the bytes as they arrive, and
+// Pyodide's own stream never passes through JavaScript (measured: about 20 ms sooner ready than when
+// every chunk was re-queued through a stream made here). (Fetching a file a second time, even from the
 // HTTP cache, waits for the whole first download: the wasm was compiled only after its last byte.)
 // The library, the smaller file, arrives first: Python starts as soon as the wasm is compiled.
 // (Measured on a 10 Mbit/s link: with the library last, start-up after its last byte took twice as long.)
@@ -191,7 +193,7 @@ class Meter {
     }
   }
 
-  // fetch(url) with its body counted as it streams; returns a Response with the same headers.
+  // fetch(url), with its body counted as it streams (from a teed copy); returns the response itself.
   async fetch(name, url, options) {
     const entry = this.entry(name);
     let response;
@@ -208,31 +210,26 @@ class Meter {
     const sizes = (await this.manifest)?.files?.[name] ?? {};
     const raw = sizes.raw || (encoding ? 0 : length);
     entry.wire = (encoding === "br" && sizes.br) || (encoding === "gzip" && sizes.gz) || (encoding ? length : raw) || raw;
-    const reader = response.body.getReader();
+    // Pyodide gets the response itself (the wasm compiles from the network's stream, not through
+    // JavaScript); a copy of its body, teed by the browser, is read here only to count the bytes.
+    const reader = response.clone().body.getReader();
     let received = 0;
-    // Read as fast as the network gives, whether or not Pyodide is reading yet (it starts on the wasm
-    // once the runtime script is in): what it has not read waits in the stream's queue.
-    const pump = async (controller) => {
+    (async () => {
       try {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
           received += value.byteLength;
           entry.fraction = raw ? Math.min(1, received / raw) : 0;
-          controller.enqueue(value);
           this.report();
         }
         entry.fraction = 1;
-        controller.close();
       } catch (err) {
-        controller.error(err);
         downloadError(err);
       }
       this.report(true);
-    };
-    const body = new ReadableStream({ start: (controller) => { pump(controller); } });
-    const { status, statusText, headers } = response;
-    return new Response(body, { status, statusText, headers });
+    })();
+    return response;
   }
 
   report(force = false) {
