@@ -29,7 +29,7 @@ class PlainWords:
 def normalise(text: str) -> str:
     """Lower case, with **bold** marks and punctuation runs as single spaces: "DA/neglect" → "da neglect".
 
-    The page's filter treats what is typed the same way (explorer.mjs), then looks for each typed word
+    The page's filter treats what is typed the same way (explorer.js), then looks for each typed word
     at the start of a word of these terms."""
     return " ".join(re.sub(r"[^\w'&]+", " ", text.replace("**", " ").lower()).split())
 
