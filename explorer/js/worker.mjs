@@ -172,7 +172,8 @@ class Meter {
       this.files.set(name, entry);
       this.manifest.then((m) => {
         const sizes = m?.files?.[name] ?? {};
-        if (!entry.wire) entry.wire = (this.encoding === "br" && sizes.br) || sizes.gz || sizes.raw || 0;
+        // (Before any response says how the server encodes, gzip is the likelier guess.)
+        if (!entry.wire) entry.wire = wireSize(sizes, this.encoding || "gzip", sizes.raw || 0);
       });
     }
     return entry;
@@ -187,7 +188,7 @@ class Meter {
       throw err;
     } finally {
       const sizes = (await this.manifest)?.files?.[name] ?? {};
-      entry.wire = (this.encoding === "br" && sizes.br) || (this.encoding === "gzip" && sizes.gz) || sizes.raw || entry.wire;
+      entry.wire = wireSize(sizes, this.encoding, sizes.raw || entry.wire);
       entry.fraction = 1;
       this.report(true);
     }
@@ -209,7 +210,7 @@ class Meter {
     const length = Number(response.headers.get("content-length")) || 0;
     const sizes = (await this.manifest)?.files?.[name] ?? {};
     const raw = sizes.raw || (encoding ? 0 : length);
-    entry.wire = (encoding === "br" && sizes.br) || (encoding === "gzip" && sizes.gz) || (encoding ? length : raw) || raw;
+    entry.wire = wireSize(sizes, encoding, (encoding ? length : raw) || raw);
     // Pyodide gets the response itself (the wasm compiles from the network's stream, not through
     // JavaScript); a copy of its body, teed by the browser, is read here only to count the bytes.
     const reader = response.clone().body.getReader();
@@ -255,6 +256,11 @@ class Meter {
     this.report(true);
     this.finished = true;
   }
+}
+
+// A file's size on the wire for a response's content-encoding, from runtime.json's sizes, or `otherwise`.
+function wireSize(sizes, encoding, otherwise) {
+  return (encoding === "br" && sizes.br) || (encoding === "gzip" && sizes.gz) || otherwise;
 }
 
 // Without 'wasm-unsafe-eval' in the Content Security Policy, compiling WebAssembly throws here,
