@@ -11,8 +11,8 @@ gets a new name; the page that names it is always revalidated). It holds:
   ``pyodide.asm.mjs`` and ``pyodide.asm.wasm``;
 * ``stdlib.zip``: only the standard-library modules the explorer imports, plus the ``thresholds`` core,
   all compiled to bytecode *by Pyodide itself* under Node (so the bytecode matches Pyodide's Python),
-  docstrings stripped except dataclasses' (asserts kept), stored uncompressed so that HTTP compression (brotli, gzip) can do
-  better than the zip's own deflate. The modules are found by tracing: Pyodide starts with the whole
+  docstrings stripped except dataclasses' (asserts kept), stored uncompressed so that HTTP compression
+  (brotli, gzip) can do better than the zip's own deflate. The modules are found by tracing: Pyodide starts with the whole
   compiled library, imports ``thresholds.browser``, loads every framework, assesses, and fails on
   purpose, and every module that came from the library is kept. ``tests/pyodide`` runs the core tests
   against this library to prove the trace missed nothing the core needs;
@@ -298,25 +298,18 @@ def _node() -> str:
     return node
 
 
-def frameworks_json(directory: Path) -> list[str]:
-    """Every framework in the repository as the browser gets it (for the trace)."""
-    sys.path.insert(0, str(ROOT / "explorer"))
-    from thresholds import catalog
-
-    return [catalog.to_json(item) for item in catalog.load_all(directory)]
-
-
-def others_json(directory: Path) -> str | None:
-    """What the worker passes to ``load_others`` (the site's data/concerns-index.json), or None without
-    a vocabulary of concerns (the site then has no such file)."""
+def engine_inputs(directory: Path) -> dict:
+    """What the trace feeds the engine, loaded once: every framework in the repository as the browser gets
+    it, and what the worker passes to ``load_others`` (the site's data/concerns-index.json), or None
+    without a vocabulary of concerns (the site then has no such file)."""
     sys.path.insert(0, str(ROOT / "explorer"))
     from thresholds import catalog
     from thresholds.compare import index_json
 
+    items = catalog.load_all(directory)
     vocabulary = catalog.load_concerns(directory)
-    if vocabulary is None or not vocabulary.concerns:
-        return None
-    return index_json([item.data for item in catalog.load_all(directory)], vocabulary)
+    others = index_json([item.data for item in items], vocabulary) if vocabulary and vocabulary.concerns else None
+    return {"frameworks": [catalog.to_json(item) for item in items], "others": others}
 
 
 class Builder:
@@ -390,9 +383,8 @@ class Builder:
         """Which library modules the engine imports, and the package compiled (in work/package/)."""
         import inspect
 
-        texts = frameworks_json(frameworks_dir)
         fw_file = self.work / "frameworks.json"
-        fw_file.write_text(json.dumps({"frameworks": texts, "others": others_json(frameworks_dir)}))
+        fw_file.write_text(json.dumps(engine_inputs(frameworks_dir)))
         code = [inspect.getsource(f) for f in (_is_dataclass, _strip_docstrings, compile_source, compile_package)]
         key = _digest(*code, _NODE_TRACE, self.work / "stdlib-full.zip", fw_file, *_package_sources())
         package_dir = self.work / "package"
@@ -478,9 +470,9 @@ class Builder:
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
                 self.log(f"removed stale {path.name}")
 
-    def verify(self, folder: Path, frameworks_dir: Path) -> None:
-        sample = self.work / "sample-framework.json"
-        sample.write_text(frameworks_json(frameworks_dir)[0])
+    def verify(self, folder: Path) -> None:
+        sample = self.work / "sample-framework.json"  # (the first framework the trace was given)
+        sample.write_text(json.loads((self.work / "frameworks.json").read_text())["frameworks"][0])
         proc = _run([_node(), "--input-type=module", "-e", _NODE_VERIFY,
                      str(folder.resolve()), STDLIB, LOCK, PACKAGE_ENTRY, str(sample)])
         info = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -497,7 +489,7 @@ class Builder:
         traced = self.trace(frameworks_dir)
         folder = self.assemble(traced)
         if self.changed or verify:
-            self.verify(folder, frameworks_dir)
+            self.verify(folder)
         if not self.changed:
             self.log(f"{folder} is up to date")
         elif self.verbose:
