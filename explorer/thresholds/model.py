@@ -83,6 +83,8 @@ class Band:
 
 @dataclass(frozen=True)
 class Level:
+    """One level of need (e.g. Level 3, Child in Need): what it means, and what to do and whom to call at it."""
+
     id: str
     rank: int  # order only (1 = lowest); version 1's meanings are in categories and act_now
     name: str
@@ -106,6 +108,8 @@ class Level:
 
 @dataclass(frozen=True)
 class Domain:
+    """A domain of need (e.g. Health) under which the framework groups its indicators."""
+
     id: str
     name: str
     description: str = ""
@@ -146,12 +150,16 @@ class Rule:
 
 @dataclass(frozen=True)
 class Phone:
+    """A number to call, with what it is for (e.g. "Out of hours")."""
+
     number: str
     label: str = ""
 
 
 @dataclass(frozen=True)
 class Contact:
+    """A service to contact: its numbers, email and web addresses, and postal address."""
+
     id: str
     name: str
     description: str = ""
