@@ -36,7 +36,7 @@ const PROGRESS_EVERY_MS = 250;
 const networkFetch = self.fetch.bind(self); // (replaced while loadPyodide runs, see init)
 
 let engine = null; // Promise of the thresholds.browser module (a PyProxy), set by init
-let others = null; // Promise that the other areas' frameworks are loaded (after ready; assess waits for it)
+let afterReady = null; // Promise of the work done just after ready (see init); assess waits for it
 
 self.onmessage = async ({ data: msg }) => {
   if (msg?.type === "init") {
@@ -54,7 +54,7 @@ self.onmessage = async ({ data: msg }) => {
     try {
       if (!engine) throw new Error("assess before init");
       const browser = await engine;
-      await others;
+      await afterReady;
       const ticked = Array.isArray(msg.ticked) ? msg.ticked.map(String) : [];
       // {result, html, summary, line, record, text}: presented by thresholds.present, placed as they are.
       const views = JSON.parse(browser.assess_json(JSON.stringify(ticked)));
@@ -141,13 +141,16 @@ async function init({ frameworkUrl, pyodideUrl }) {
   // The package sits inside stdlib.zip, already compiled: importing it installs nothing.
   const browser = pyodide.pyimport("thresholds.browser");
   browser.load_framework(await frameworkText);
-  // "How other areas describe this" (issue 11): every authority's compact framework, beside this one's
-  // JSON on the same origin. Not needed to be ready: fetched and loaded after, and the first assess
-  // waits for it. Optional: a site without a vocabulary of concerns has no such file.
-  others = networkFetch(new URL("concerns-index.json", frameworkUrl), fetchOptions)
+  // Not needed to be ready, so done just after it has been reported (a timer runs after the message
+  // is posted), and the first assess waits for them: importing the modules that present a result, and
+  // "How other areas describe this" (issue 11), every authority's compact framework, beside this
+  // one's JSON on the same origin. Optional: a site without a vocabulary of concerns has no such file.
+  const presenter = new Promise((resolve) => setTimeout(resolve, 0)).then(() => browser.warm_up());
+  const otherAreas = networkFetch(new URL("concerns-index.json", frameworkUrl), fetchOptions)
     .then((response) => (response.ok ? response.text() : null))
     .then((text) => { if (text) browser.load_others(text); })
     .catch((err) => console.warn("[explorer] no comparison with other areas:", describe(err)));
+  afterReady = Promise.all([presenter, otherAreas]);
   return browser;
 }
 

@@ -1,22 +1,23 @@
 """The explorer's entry points inside Pyodide: load a framework from JSON, assess ticked ids.
 
-The Web Worker calls only these two functions. Standard library only; nothing here touches
+The Web Worker calls only the functions here. Standard library only; nothing here touches
 the network or storage — the ticked ids arrive from the page and the result goes straight back.
 What the page shows is presented by ``thresholds.present``; this module only translates JSON.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
-from . import html, present
 from .assess import assess
 from .model import Framework, framework_from_dict
 
-# thresholds.compare and thresholds.concerns are imported by load_others, which the worker calls after
-# the explorer is ready: Python start-up is on the path to "ready" and importing costs time there
-# (each dataclass compiles its methods). The build's trace calls load_others, so both are shipped.
+# Python start-up is on the path to "ready", and importing costs time there (each dataclass compiles
+# its methods). So this module imports only what loading a framework needs. What presents a result
+# (thresholds.present, thresholds.html, the standard library's html and datetime) is imported by
+# warm_up, which the worker calls just after ready, and which assess_json calls itself if it has not
+# run; thresholds.compare and thresholds.concerns are imported by load_others, also after ready.
+# The build's trace calls all of them, so every module they import is shipped.
 
 _current: dict[str, object] = {}
 
@@ -26,9 +27,22 @@ def load_framework(json_text: str) -> None:
     data = json.loads(json_text)
     framework = framework_from_dict(data, file=f"{data.get('id', 'framework')}.json")
     _current["framework"] = framework
-    _current["abbr"] = html.Abbreviations(
-        {g["term"]: g["definition"] for g in framework.glossary if g.get("abbreviation")}
-    )
+    _current.pop("abbr", None)  # (the new framework's, made by warm_up)
+
+
+def warm_up() -> None:
+    """Import what presents a result and mark the loaded framework's abbreviations, ahead of the first tick.
+
+    Optional: ``assess_json`` does it the first time if it has not been done.
+    """
+    from . import html
+
+    framework = _loaded()
+    if "abbr" not in _current:
+        _current["abbr"] = html.Abbreviations(
+            {g["term"]: g["definition"] for g in framework.glossary if g.get("abbreviation")}
+        )
+    from . import present  # noqa: F401  (imported now, so the first tick does not wait for it)
 
 
 def assess_json(ticked_json: str, today: str | None = None) -> str:
@@ -38,10 +52,13 @@ def assess_json(ticked_json: str, today: str | None = None) -> str:
     (docs/explorer.md) and the views of ``present.Presentation`` the page places as they are.
     ``today`` (YYYY-MM-DD) dates the record; by default the browser's own date.
     """
-    framework = _current.get("framework")
-    if not isinstance(framework, Framework):
-        raise RuntimeError("load_framework must be called first")
+    import datetime as dt
+
+    from . import html, present
+
+    framework = _loaded()
     result = assess(framework, json.loads(ticked_json))
+    warm_up()
     abbr = _current["abbr"]
     assert isinstance(abbr, html.Abbreviations)
     payload = result.to_dict()
@@ -54,6 +71,13 @@ def assess_json(ticked_json: str, today: str | None = None) -> str:
     # through this framework's abbreviations: it quotes other authorities' words.
     shown["html"] += elsewhere_html(framework, result.ticked)
     return json.dumps({"result": payload, **shown}, ensure_ascii=False)
+
+
+def _loaded() -> Framework:
+    framework = _current.get("framework")
+    if not isinstance(framework, Framework):
+        raise RuntimeError("load_framework must be called first")
+    return framework
 
 
 def load_others(json_text: str) -> None:

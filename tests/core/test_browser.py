@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
 from thresholds import browser
 
 from .conftest import fixture_data
+
+PACKAGE = Path(browser.__file__).resolve().parent
 
 
 @pytest.fixture()
@@ -61,3 +65,55 @@ def test_assess_json_gives_every_view_the_page_places(loaded):
     assert 'href="tel:999"' in out["summary"]
     assert "7 March 2026" in out["text"] and "7 March 2026" in out["record"]
     assert "Injury with no explanation" in out["text"]
+
+
+# What presents a result is imported after ready (browser.warm_up), not on the path to it: the modules
+# that importing thresholds.browser runs, following every top-level import (not those inside functions).
+def _imported_at_load(module: str, seen: set[str] | None = None) -> set[str]:
+    import ast
+
+    seen = set() if seen is None else seen
+    if module in seen:
+        return seen
+    seen.add(module)
+    path = PACKAGE / ("__init__.py" if module == "thresholds" else f"{module.split('.', 1)[1]}.py")
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:  # top level only
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            base = "thresholds" + (f".{node.module}" if node.module else "")
+            names = [base] if node.module else [f"thresholds.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module]
+        for name in names:
+            if name.startswith("thresholds.") and (PACKAGE / f"{name.split('.', 1)[1]}.py").is_file():
+                _imported_at_load(name, seen)
+            else:
+                seen.add(name)
+    return seen
+
+
+def test_loading_a_framework_imports_nothing_that_only_presents_a_result():
+    at_load = _imported_at_load("thresholds") | _imported_at_load("thresholds.browser")
+    assert "thresholds.model" in at_load  # (the walk follows the package's imports)
+    early = at_load & {"thresholds.present", "thresholds.html", "html", "datetime"}
+    assert not early, f"imported on the way to ready: {sorted(early)}; import them in warm_up or assess_json"
+    browser.load_framework(json.dumps(fixture_data("tiny")))
+    browser.warm_up()
+    assert {"thresholds.present", "thresholds.html"} <= set(sys.modules)
+
+
+def test_a_new_framework_gets_its_own_abbreviations():
+    tiny = fixture_data("tiny")
+    browser.load_framework(json.dumps(tiny))
+    browser.warm_up()
+    assert "<abbr" in json.loads(browser.assess_json(json.dumps(["health-2-01"])))["html"]
+    browser.load_framework(json.dumps({**tiny, "glossary": []}))
+    assert "<abbr" not in json.loads(browser.assess_json(json.dumps(["health-2-01"])))["html"]
+
+
+def test_warm_up_needs_a_framework():
+    browser._current.clear()
+    with pytest.raises(RuntimeError, match="load_framework"):
+        browser.warm_up()
