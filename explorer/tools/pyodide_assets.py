@@ -50,18 +50,20 @@ PACKAGE = "thresholds"
 # The core modules the browser imports (the package's build-side modules need PyYAML).
 PACKAGE_ENTRY = "thresholds.browser"
 PRECOMPRESS_MIN = 1024
-# Library modules the trace sees imported but the site leaves out: Pyodide's start-up imports shutil and
-# zipfile, which try these compression modules and carry on without them (each `import` is inside
-# `try: ... except ImportError`); the engine never compresses. Leaving them out makes start-up import
-# fewer modules and the library smaller. (The core tests run in Pyodide against the library without them.)
-OPTIONAL_MODULES = ("bz2", "lzma", "compression")
+# Library modules Pyodide's start-up would import, but only to try them: shutil and zipfile try these
+# compression modules, and asyncio tries ssl, and each carries on without them (every such `import` is
+# inside `try: ... except ImportError`). The engine never compresses and never opens a connection. They
+# are left out of the compiled library, so the trace runs without them, as the site does: start-up
+# imports fewer modules, and nothing that only they import is shipped (ssl's base64). (The core tests
+# run in Pyodide against the library without them.)
+OPTIONAL_MODULES = ("bz2", "lzma", "compression", "ssl")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the zip format cannot go earlier
 
 # Node side of the stdlib compile: load stock Pyodide, import this file inside it, compile.
 # (JavaScript only; the Python that runs in Pyodide is compile_stdlib below.) A Pyodide error's
 # stack quotes the minified runtime, so only the message is printed.
 _NODE_COMPILE = r"""
-const [pyodideDir, toolsDir, outDir, outName] = process.argv.slice(1);
+const [pyodideDir, toolsDir, outDir, outName, leaveOut] = process.argv.slice(1);
 try {
   const { pathToFileURL } = await import("node:url");
   const { loadPyodide } = await import(pathToFileURL(pyodideDir + "/pyodide.mjs").href);
@@ -74,7 +76,7 @@ try {
   sys.path.insert(0, "/assets-tools");
   sys.dont_write_bytecode = true;
   const stdlib = sys.path.toJs().find((p) => p.endsWith(".zip"));
-  console.log(py.pyimport("pyodide_assets").compile_stdlib(stdlib, "/assets-out/" + outName, stdlib));
+  console.log(py.pyimport("pyodide_assets").compile_stdlib(stdlib, "/assets-out/" + outName, stdlib, leaveOut));
 } catch (e) {
   console.error(String(e?.message ?? e).slice(-4000));
   process.exitCode = 1;
@@ -208,17 +210,21 @@ def compile_source(source: bytes, display_path: str) -> bytes:
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 
-def compile_stdlib(source_zip: str, target_zip: str, prefix: str) -> str:
+def compile_stdlib(source_zip: str, target_zip: str, prefix: str, leave_out: str = "") -> str:
     """Compile every .py in the stdlib zip; write a zip with each .pyc in place of its .py.
 
     Called inside Pyodide under Node. ``prefix`` is where Pyodide mounts the zip (for example
     ``/lib/python314.zip``), so tracebacks name the usual paths. Modules that fail to compile keep
-    their .py. This zip is the whole library; the site gets the traced part of it.
+    their .py. ``leave_out`` names top-level modules and packages (comma-separated) to leave out. This
+    zip is the library the engine may use; the site gets the traced part of it.
     """
+    omit = {m for m in leave_out.split(",") if m}
     compiled = kept = 0
     with zipfile.ZipFile(source_zip) as z, zipfile.ZipFile(target_zip, "w", zipfile.ZIP_STORED) as out:
         for info in z.infolist():
             name = info.filename
+            if name.split("/")[0].removesuffix(".py") in omit:
+                continue
             data = z.read(info)
             if name.endswith(".py"):
                 try:
@@ -368,14 +374,15 @@ class Builder:
         # Keyed on the code that does the work, not the whole script: this step takes a while.
         sources = [self.pyodide_dir / n for n in ("python_stdlib.zip", "pyodide.asm.wasm", "pyodide.asm.mjs")]
         code = [inspect.getsource(f) for f in (_is_dataclass, _strip_docstrings, compile_source, compile_stdlib)]
-        key = _digest(*code, _NODE_COMPILE, *sources)
+        key = _digest(*code, _NODE_COMPILE, *sources, *OPTIONAL_MODULES)
         if self.fresh("stdlib", key, self.work):
             return
         started = time.perf_counter()
         self.work.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.cache) as tmp:
             proc = _run([_node(), "--input-type=module", "-e", _NODE_COMPILE,
-                         str(self.pyodide_dir.resolve()), str(self.script.parent), tmp, "stdlib-full.zip"])
+                         str(self.pyodide_dir.resolve()), str(self.script.parent), tmp, "stdlib-full.zip",
+                         ",".join(OPTIONAL_MODULES)])
             shutil.move(Path(tmp) / "stdlib-full.zip", self.work / "stdlib-full.zip")
         self.record("stdlib", key, self.work, ["stdlib-full.zip"])
         report = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
@@ -411,8 +418,7 @@ class Builder:
         """The traced library modules and the compiled package, stored (uncompressed) in one zip."""
         # A module the zip's importer loaded names its .pyc; one that names a .py is frozen into the
         # runtime (abc, codecs, os, ...) and needs no file.
-        wanted = {file.split(".zip/", 1)[1] for name, file in traced["modules"] if ".zip/" in file and file.endswith(".pyc")
-                  and name.split(".")[0] not in OPTIONAL_MODULES}
+        wanted = {file.split(".zip/", 1)[1] for name, file in traced["modules"] if ".zip/" in file and file.endswith(".pyc")}
         with zipfile.ZipFile(self.work / "stdlib-full.zip") as full:
             names = set(full.namelist())
             missing = sorted(wanted - names)
