@@ -72,6 +72,8 @@ class Page:
     one the nav and the framework's local nav show. Flags: ``full_width`` hides the table of contents;
     ``searchable=False`` keeps the page out of the search index (macros/search_index.py). ``head``, if
     set, returns HTML for the page's ``<head>`` (escaped by its render function; overrides/main.html).
+    ``theme_scripts_later``: the theme's scripts wait in a ``<template id="theme-scripts">`` for the
+    page's own script to load them (overrides/main.html; the explorer's, once it has started).
     """
 
     kind: str
@@ -83,6 +85,7 @@ class Page:
     full_width: bool = False
     searchable: bool = True
     head: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    theme_scripts_later: bool = False
 
     @property
     def url(self) -> str:
@@ -99,6 +102,8 @@ class Page:
             meta["hide"] = ["toc"]
         if not self.searchable:
             meta["search"] = {"exclude": True}
+        if self.theme_scripts_later:
+            meta["theme_scripts_later"] = True
         return meta
 
 
@@ -130,7 +135,8 @@ def framework_pages(fw: Framework, catalogue: Catalogue = CATALOGUE) -> list[Pag
     explorer = f"{base}/explorer.md"
     rest = [
         page("explorer", "explorer", "Threshold explorer", partial(_framework_explorer, fw, catalogue),
-             full_width=True, searchable=False, head=partial(_framework_explorer_head, fw, explorer)),
+             full_width=True, searchable=False, head=partial(_framework_explorer_head, fw, explorer),
+             theme_scripts_later=True),
         page("levels", "levels", "Levels and responses", partial(render.levels_page, fw)),
     ]
     rest += [page("indicators", f"indicators/{lv.id}", f"{lv.name} indicators", partial(render.indicators_page, fw, lv.id))

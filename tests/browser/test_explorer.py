@@ -449,3 +449,59 @@ def test_ticks_do_not_survive_back_with_the_back_forward_cache_on(browser, serve
         assert "Nothing is ticked" in page.inner_text("#explorer-record")
     finally:
         cached.close()
+
+
+# The theme's scripts wait for the explorer (overrides/main.html, explorer.js loadThemeScripts) ------------
+
+THEME_STARTED = """() => new Promise((resolve) => {
+  if (!window.document$) return resolve(false);  // the bundle has not run
+  const subscription = window.document$.subscribe(() => resolve(true));  // it has seen DOMContentLoaded
+  setTimeout(() => { subscription.unsubscribe(); resolve(false); }, 1000);
+})"""
+
+
+def _bundle_requests(page) -> list[str]:
+    return [u for u in page.requests if re.search(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", u)]
+
+
+def test_the_theme_scripts_wait_until_the_explorer_is_ready_then_start(page, server):
+    page.goto(server + "frameworks/kirklees/explorer/")
+    wait_explorer_ready(page)
+    for _ in range(100):  # (polled: the page's CSP forbids the eval wait_for_function needs)
+        if page.evaluate(THEME_STARTED):
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate(THEME_STARTED), "Material's bundle did not start after the explorer was ready"
+    assert len(_bundle_requests(page)) == 1 and page.locator("template#theme-scripts").count() == 0
+    assert not page.page_errors, page.page_errors
+
+
+def test_while_the_explorer_loads_the_theme_scripts_wait_unless_the_reader_reaches_for_the_header(page, server):
+    held = []
+    page.route("**/pyodide/**", lambda route: held.append(route))  # the runtime never arrives: it stays loading
+    page.goto(server + "frameworks/kirklees/explorer/")
+    page.wait_for_selector('form#explorer[data-state="loading"]', state="attached")
+    page.wait_for_timeout(300)
+    assert not _bundle_requests(page) and page.evaluate("window.document$ === undefined")
+    assert page.get_attribute("form#explorer", "data-network") is None, "too slow to tell: loading was already slow"
+    reached = page.evaluate("performance.now()")
+    page.locator(".md-header").dispatch_event("pointerdown")
+    for _ in range(100):
+        if page.evaluate(THEME_STARTED):
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate(THEME_STARTED), "reaching for the header did not start the theme's scripts"
+    requested = page.evaluate("""() => performance.getEntriesByType("resource")
+        .find((e) => /javascripts\\/bundle\\./.test(e.name)).startTime""")
+    assert requested - reached < 1000, "the theme's scripts came with the slow-loading fallback, not the header"
+    assert page.get_attribute("form#explorer", "data-state") == "loading"
+    assert len(_bundle_requests(page)) == 1
+
+
+def test_other_pages_run_the_theme_scripts_as_the_theme_does(site_dir):
+    levels = (site_dir / "frameworks" / "kirklees" / "levels" / "index.html").read_text(encoding="utf-8")
+    explorer = (site_dir / "frameworks" / "kirklees" / "explorer" / "index.html").read_text(encoding="utf-8")
+    bundle = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+    assert bundle.search(levels) and 'id="theme-scripts"' not in levels
+    template = re.search(r'<template id="theme-scripts">(.*?)</template>', explorer, re.S)
+    assert template and bundle.search(template.group(1)) and len(bundle.findall(explorer)) == 1
