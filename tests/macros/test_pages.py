@@ -120,14 +120,16 @@ def test_site_pages_is_every_group_in_nav_order(site):
 def test_flags_become_front_matter_in_one_place(site):
     found = pages.site_pages(site).all
     explorer = [p for p in found if p.kind == "explorer"]
-    assert explorer and all(p.front_matter() == {"render_macros": False, "hide": ["toc"], "search": {"exclude": True}}
+    assert explorer and all(p.front_matter() == {"render_macros": False, "hide": ["toc"], "search": {"exclude": True},
+                                                 "theme_scripts_later": True}
                             for p in explorer)
     concern = next(p for p in found if p.kind == "concern")
     assert concern.front_matter() == {"render_macros": False, "hide": ["toc"]}
     levels = next(p for p in found if p.kind == "levels")
     assert levels.front_matter() == {"render_macros": False}
-    # Only the explorer pages leave search.
+    # Only the explorer pages leave search, and only they load the theme's scripts themselves.
     assert {p.kind for p in found if not p.searchable} == {"explorer"}
+    assert {p.kind for p in found if p.theme_scripts_later} == {"explorer"}
 
 
 def test_urls():
