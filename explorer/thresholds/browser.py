@@ -8,9 +8,13 @@ What the page shows is presented by ``thresholds.present``; this module only tra
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from .assess import assess
 from .model import Framework, framework_from_dict
+
+if TYPE_CHECKING:
+    from . import html
 
 # Python start-up is on the path to "ready", and importing costs time there (each dataclass compiles
 # its methods). So this module imports only what loading a framework needs. What presents a result
@@ -27,7 +31,7 @@ def load_framework(json_text: str) -> None:
     data = json.loads(json_text)
     framework = framework_from_dict(data, file=f"{data.get('id', 'framework')}.json")
     _current["framework"] = framework
-    _current.pop("abbr", None)  # (the new framework's, made by warm_up)
+    _current.pop("abbr", None)  # (the new framework's are made when first asked for)
 
 
 def warm_up() -> None:
@@ -35,14 +39,9 @@ def warm_up() -> None:
 
     Optional: ``assess_json`` does it the first time if it has not been done.
     """
-    from . import html
-
-    framework = _loaded()
-    if "abbr" not in _current:
-        _current["abbr"] = html.Abbreviations(
-            {g["term"]: g["definition"] for g in framework.glossary if g.get("abbreviation")}
-        )
     from . import present  # noqa: F401  (imported now, so the first tick does not wait for it)
+
+    _abbreviations()
 
 
 def assess_json(ticked_json: str, today: str | None = None) -> str:
@@ -54,23 +53,33 @@ def assess_json(ticked_json: str, today: str | None = None) -> str:
     """
     import datetime as dt
 
-    from . import html, present
+    from . import present
 
     framework = _loaded()
     result = assess(framework, json.loads(ticked_json))
-    warm_up()
-    abbr = _current["abbr"]
-    assert isinstance(abbr, html.Abbreviations)
     payload = result.to_dict()
     payload["reasons"] = [
         {**r, "indicator_texts": [framework.indicator(i).text for i in r["indicators"]]} for r in payload["reasons"]
     ]
     day = dt.date.fromisoformat(today) if today else dt.date.today()
-    shown = dict(present.as_dict(present.present(framework, result, day, abbr)))
+    shown = dict(present.as_dict(present.present(framework, result, day, _abbreviations())))
     # "How other areas describe this" (issue 11) follows the panel, in this one place, and not
     # through this framework's abbreviations: it quotes other authorities' words.
     shown["html"] += elsewhere_html(framework, result.ticked)
     return json.dumps({"result": payload, **shown}, ensure_ascii=False)
+
+
+def _abbreviations() -> html.Abbreviations:
+    """The loaded framework's abbreviations, made the first time they are asked for."""
+    from . import html
+
+    abbr = _current.get("abbr")
+    if not isinstance(abbr, html.Abbreviations):
+        framework = _loaded()
+        abbr = _current["abbr"] = html.Abbreviations(
+            {g["term"]: g["definition"] for g in framework.glossary if g.get("abbreviation")}
+        )
+    return abbr
 
 
 def _loaded() -> Framework:
