@@ -330,33 +330,55 @@ def deciding_reasons(result: Assessment) -> list[Any]:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A record's titled lines, then titled groups of lines (the ticked indicators by level)."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
 class Record:
     """What a printout or a copied summary says: a heading, when, and titled sections of lines."""
 
     heading: str
     made: str
-    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    sections: tuple[Section, ...]
+
+
+def ticked_groups(fw: Framework, ticked: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ticked indicators grouped by level, lowest first, each with its domain and id.
+
+    Each level is named once, as a heading, rather than after every indicator: on a busy case (20 or
+    more ticks) that made most lines wrap and the record run to three or four pages.
+    """
+    groups: dict[str, list[str]] = {}
+    for indicator_id in ticked:
+        ind = fw.indicator(indicator_id)
+        groups.setdefault(ind.level, []).append(f"{plain(ind.text)} ({fw.domain(ind.domain).name}; {indicator_id})")
+    return tuple((f"{plain(level_label(fw.level(level).name, fw.level(level).title))} ({len(lines)})", tuple(lines))
+                 for level, lines in sorted(groups.items(), key=lambda item: fw.rank_of(item[0])))
 
 
 def record(fw: Framework, result: Assessment, today: dt.date) -> Record:
     """The one-page record: result, why, only the ticked indicators, who to call, edition and date."""
-    sections: list[tuple[str, tuple[str, ...]]] = [("Suggested level", (plain(level_label(result.level_name, result.level_title)),))]
+    sections = [Section("Suggested level", (plain(level_label(result.level_name, result.level_title)),))]
     if result.act_now:
         lines = ["ACT NOW: a child may be suffering, or at risk of, significant harm. Call now; "
                  "if a child is in immediate danger call 999."]
         if not numbers(result.contacts):
             lines.append(no_number_notice(fw))
-        sections.append(("Act now", tuple(lines)))
+        sections.append(Section("Act now", tuple(lines)))
     why = tuple(plain(r.explanation) for r in deciding_reasons(result))
     if not why:
         why = ("No indicators ticked.",) if not result.ticked else ("Nothing ticked reaches a higher level under this framework's rules.",)
-    sections.append(("Why", why))
+    sections.append(Section("Why", why))
     short = why_not(fw, result)
     if short:
-        sections.append(("Why not higher", tuple(short)))
-    sections.append((f"Ticked indicators ({len(result.ticked)})", tuple(
-        f"{plain(fw.indicator(i).text)} ({fw.level(fw.indicator(i).level).name}, {fw.domain(fw.indicator(i).domain).name}; {i})"
-        for i in result.ticked) or ("None.",)))
+        sections.append(Section("Why not higher", tuple(short)))
+    sections.append(Section(f"Ticked indicators ({len(result.ticked)})", () if result.ticked else ("None.",),
+                            ticked_groups(fw, result.ticked)))
     contacts = []
     for c in result.contacts:
         ways = [f"{p.label}: {p.number}" if p.label else p.number for p in c.phones] + list(c.emails)
@@ -364,8 +386,8 @@ def record(fw: Framework, result: Assessment, today: dt.date) -> Record:
     if result.act_now:
         contacts.append("Immediate danger: 999")
     if contacts:
-        sections.append(("Who to call", tuple(contacts)))
-    sections.append(("Professional judgement", (result.judgement,)))
+        sections.append(Section("Who to call", tuple(contacts)))
+    sections.append(Section("Professional judgement", (result.judgement,)))
     return Record(
         heading=f"{fw.authority}: {fw.title}, {fw.edition}",
         made=(f"Made {uk_date(today)} with the threshold explorer (nothing was saved or sent). "
@@ -375,10 +397,12 @@ def record(fw: Framework, result: Assessment, today: dt.date) -> Record:
 
 
 def record_text(rec: Record) -> str:
-    """The record as plain text, one line per item."""
+    """The record as plain text, one line per item (a group's lines indented under its title)."""
     lines = [rec.heading, rec.made]
-    for title, items in rec.sections:
-        lines += ["", f"{title}:"] + [f"- {item}" for item in items]
+    for section in rec.sections:
+        lines += ["", f"{section.title}:"] + [f"- {item}" for item in section.lines]
+        for title, items in section.groups:
+            lines += [f"  {title}:"] + [f"  - {item}" for item in items]
     return "\n".join(lines) + "\n"
 
 
@@ -386,8 +410,13 @@ def record_html(rec: Record) -> str:
     """The record as print HTML (shown only when printing)."""
     e = html.escape
     parts = [f'<h2 class="record-heading">{e(rec.heading)}</h2><p class="record-made">{e(rec.made)}</p>']
-    for title, items in rec.sections:
-        parts.append(f"<h3>{e(title)}</h3><ul>{''.join(f'<li>{e(i)}</li>' for i in items)}</ul>")
+
+    def items(lines: Sequence[str]) -> str:
+        return f"<ul>{''.join(f'<li>{e(i)}</li>' for i in lines)}</ul>" if lines else ""
+
+    for section in rec.sections:
+        parts.append(f"<h3>{e(section.title)}</h3>{items(section.lines)}")
+        parts += [f"<h4>{e(title)}</h4>{items(lines)}" for title, lines in section.groups]
     return "".join(parts)
 
 

@@ -109,6 +109,22 @@ def test_the_record_holds_only_the_ticked_indicators_with_edition_and_uk_date(ti
     assert "7 March 2026" in p.record and "Uncontrolled when printed" in p.record
 
 
+def test_the_record_names_each_level_once_lowest_first_with_each_indicators_domain_and_id(tiny):
+    p = shown(tiny, ["home-3-01", "health-2-01", "health-3-01"])
+    ticked = p.text[p.text.index("Ticked indicators (3):"):p.text.index("Who to call:")].splitlines()
+    assert ticked[1:6] == [
+        "  Level 2 — Early help (1):",
+        "  - Missed health appointments (Health; health-2-01)",
+        "  Level 3 — Child in need (2):",
+        "  - Untreated chronic condition (Health; health-3-01)",
+        "  - Domestic abuse <b>reported</b> & repeated (Home & family; home-3-01)",
+    ]
+    # Print HTML: one heading a level, its indicators under it, and no level named again on a line.
+    assert re.findall(r"<h4>([^<]+)</h4>", p.record) == ["Level 2 — Early help (1)", "Level 3 — Child in need (2)"]
+    assert "Level 3, " not in p.record and "Level 2, " not in p.record
+    assert shown(tiny, []).text.count("- None.") == 1
+
+
 def test_record_escapes_framework_text(tiny):
     p = shown(tiny, ["home-3-01"])
     assert "&lt;b&gt;reported&lt;/b&gt;" in p.record and "<b>" not in p.record
