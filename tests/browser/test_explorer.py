@@ -331,6 +331,30 @@ def test_result_stays_in_view_and_prints_a_short_record(browser, server, pdftote
         context.close()
 
 
+# Ticks in a busy case. Before the compact record (each level named once, tighter print spacing),
+# 3 of the 5 frameworks printed 20 ticks on 3 pages.
+BUSY_CASE = 20
+
+
+@pytest.mark.parametrize("fw", SITE_FRAMEWORKS, ids=lambda f: f.id)
+def test_a_busy_case_still_prints_on_one_or_two_pages(browser, server, pdftotext, tmp_path, fw):
+    """Twenty ticks spread over the checklist (every indicator, in a smaller framework) print on one
+    or two A4 pages, with every ticked indicator and no other."""
+    ticked = [i.id for i in fw.indicators[:: max(1, len(fw.indicators) // BUSY_CASE)][:BUSY_CASE]]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = record(context)
+    try:
+        page.goto(f"{server}frameworks/{fw.id}/explorer/")
+        wait_explorer_ready(page)
+        for indicator_id in ticked:
+            tick(page, indicator_id)
+        wait_count(page, len(ticked))
+        assert print_problems(page, fw, ticked, tmp_path / "busy.pdf") == []
+        assert page.console_errors == [] and page.page_errors == [] and page.blocked == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("fw", SITE_FRAMEWORKS, ids=lambda f: f.id)
 def test_filter_finds_abbreviations_and_plain_words(page, server, fw):
     from thresholds.search import indicator_terms, normalise
