@@ -353,12 +353,13 @@ def ticked_groups(fw: Framework, ticked: Sequence[str]) -> tuple[tuple[str, tupl
     Each level is named once, as a heading, rather than after every indicator: on a busy case (20 or
     more ticks) that made most lines wrap and the record run to three or four pages.
     """
-    groups: dict[str, list[str]] = {}
-    for indicator_id in ticked:
-        ind = fw.indicator(indicator_id)
-        groups.setdefault(ind.level, []).append(f"{plain(ind.text)} ({fw.domain(ind.domain).name}; {indicator_id})")
-    return tuple((f"{plain(level_label(fw.level(level).name, fw.level(level).title))} ({len(lines)})", tuple(lines))
-                 for level, lines in sorted(groups.items(), key=lambda item: fw.rank_of(item[0])))
+    chosen = [fw.indicator(i) for i in ticked]
+    groups = []
+    for lv in sorted(fw.levels, key=lambda lv: lv.rank):
+        lines = tuple(f"{plain(i.text)} ({fw.domain(i.domain).name}; {i.id})" for i in chosen if i.level == lv.id)
+        if lines:
+            groups.append((f"{plain(level_label(lv.name, lv.title))} ({len(lines)})", lines))
+    return tuple(groups)
 
 
 def record(fw: Framework, result: Assessment, today: dt.date) -> Record:
