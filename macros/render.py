@@ -239,16 +239,16 @@ def overview(fw: Framework, pages: Sequence[tuple[str, str]], today: dt.date | N
     """The authority's front page: levels at a glance, where to go next, and the overview sections."""
     e = html.escape
     links = "".join(f'<li><a href="{e(url)}">{e(title)}</a></li>' for url, title in pages)
-    urgent = list(dict.fromkeys(c for lv in fw.act_now_levels() for c in lv.contacts))
+    urgent = present.act_now_contacts(fw)
     urgent_html = ""
     if fw.act_now_levels():
         # As in the explorer: act now always comes with a number to tap, and where the framework gives
         # none, the page says so rather than pointing at a list with no number in it.
-        missing = "" if present.numbers([fw.contact(c) for c in urgent]) else (
+        missing = "" if present.numbers(urgent) else (
             f'<p class="no-number"><strong>{e(present.no_number_notice(fw))}</strong></p>')
         urgent_html = ('<div class="admonition danger act-now"><p class="admonition-title">Worried a child is at risk of significant harm?</p>'
                        f'<p>Call now. In an emergency call <a href="tel:999">999</a>.</p>{missing}'
-                       f"{contacts_html(fw, urgent) if urgent else ''}</div>")
+                       f"{contacts_html(fw, [c.id for c in urgent]) if urgent else ''}</div>")
     src = fw.source
     source = f"Source: {e(src.get('document', ''))}" + (f", {e(src['section'])}" if src.get("section") else "") + "."
     changes = next((url for url, title in pages if url.rstrip("/").endswith("changes")), "changes/")

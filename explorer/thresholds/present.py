@@ -16,7 +16,7 @@ from typing import Any
 
 from . import html
 from .assess import Assessment
-from .model import Contact, Framework, Level, Phone
+from .model import Contact, Framework, Phone
 
 LIVE_LIMIT = 300  # characters a screen reader reads after each tick: the short line, never the panel
 _NAME_LIMIT = 90  # a level's name or title in the short line, clipped so the line stays short
@@ -72,13 +72,6 @@ def level_label(level_name: str, level_title: str) -> str:
 # Act now: who to call, and 999 whatever the framework says --------------------------------------
 
 
-def act_now_levels(fw: Framework) -> list[Level]:
-    """The levels the framework says to act on now (targets of act-now rules, or flagged levels)."""
-    flagged = {lv.id for lv in fw.levels if getattr(lv, "act_now", False)}
-    flagged |= {r.level for r in fw.rules if r.act_now}
-    return [lv for lv in fw.levels if lv.id in flagged]
-
-
 def _unique_contacts(fw: Framework, ids: Sequence[str]) -> list[Contact]:
     seen: dict[str, Contact] = {}
     for contact_id in ids:
@@ -87,8 +80,9 @@ def _unique_contacts(fw: Framework, ids: Sequence[str]) -> list[Contact]:
 
 
 def act_now_contacts(fw: Framework) -> list[Contact]:
-    """The contacts of the framework's act-now levels, once each, in framework order."""
-    return _unique_contacts(fw, [c for lv in act_now_levels(fw) for c in lv.contacts])
+    """The contacts of every level an act-now result can come from (``Framework.act_now_levels``), once
+    each, in framework order: the danger card and the overview page's act-now box both offer these."""
+    return _unique_contacts(fw, [c for lv in fw.act_now_levels() for c in lv.contacts])
 
 
 def numbers(contacts: Sequence[Contact]) -> list[tuple[Contact, Phone]]:

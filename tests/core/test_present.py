@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from thresholds import present
+from thresholds.model import Phone
 from thresholds.assess import assess
 
 from .conftest import load
@@ -140,6 +141,19 @@ def test_ticked_list_has_a_remove_button_per_tick(tiny):
 def test_act_now_card_lists_the_act_now_levels_numbers(tiny):
     card = present.act_now_card(tiny, card_id="act-now")
     assert 'id="act-now"' in card and 'href="tel:01234567890"' in card and 'href="tel:999"' in card
+
+
+def test_the_danger_card_offers_the_number_of_every_level_an_act_now_result_comes_from(tiny):
+    # An act-now indicator at level 3 makes level 3 a source of act-now results, so "Yes, a child is in
+    # danger" must offer level 3's number too, as the overview page's act-now box does.
+    duty = replace(tiny.contact("front-door"), id="duty-team", name="Duty team", phones=(Phone("01234 333333"),))
+    urgent = replace(tiny.indicator("home-3-01"), act_now=True)
+    fw = replace(tiny, contacts=tiny.contacts + (duty,),
+                 levels=tuple(replace(lv, contacts=("duty-team",)) if lv.id == "level-3" else lv for lv in tiny.levels),
+                 indicators=tuple(urgent if i.id == urgent.id else i for i in tiny.indicators))
+    assert [c.id for c in present.act_now_contacts(fw)] == ["duty-team", "front-door", "police"]
+    assert 'href="tel:01234333333"' in present.act_now_card(fw)
+    assert 'href="tel:01234333333"' not in present.act_now_card(tiny)
 
 
 def test_uk_date():
