@@ -39,6 +39,8 @@ from pathlib import Path
 import threading
 from urllib.parse import unquote
 
+from figures import figure  # (this folder: the script's own)
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -94,9 +96,6 @@ TARGET_SLOW_S = 5.0
 SLOW_DEADLINE_S = 180
 
 
-def figure(name: str, value: float, target: float | None = None, unit: str = "", note: str = "") -> None:
-    """A headline figure for run.py's summary (and readable here)."""
-    print("@figure " + json.dumps({"name": name, "value": value, "target": target, "unit": unit, "note": note}), flush=True)
 
 # Loads the engine the way the worker does, on the main thread, so JavaScript can time assess_json.
 ASSESS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>
@@ -281,10 +280,10 @@ async def bench_start(browser, server: Server, explorer_url: str, runs: int) -> 
     for name, values in times.items():
         print(f"    {name:68} median {median(values):7.0f}   runs {', '.join(f'{v:.0f}' for v in values)}")
     explorer, stock = (median(v) for v in times.values())
-    print(f"    ratio explorer / stock:  {explorer / stock:.2f}  (target at most {TARGET_RATIO})")
+    print(f"    ratio explorer / stock:  {explorer / stock:.3f}  (target at most {TARGET_RATIO})")
     print(f"    a box ticked the moment the explorer is ready: its answer came {median(answers):.0f} ms later "
           f"(median; runs {', '.join(f'{v:.0f}' for v in answers)}): it includes what the engine imports just after ready")
-    figure("start-up, explorer ready / stock loadPyodide()", round(explorer / stock, 2), TARGET_RATIO, "x",
+    figure("start-up, explorer ready / stock loadPyodide()", round(explorer / stock, 3), TARGET_RATIO, "x",
            f"{explorer:.0f} ms vs {stock:.0f} ms, medians of {runs}")
     figure("first answer after ready (a box ticked at ready)", round(median(answers)), None, "ms", f"median of {runs}")
 
@@ -341,7 +340,7 @@ async def bench_slow_link(browser, site: Path, page_path: str, runs: int) -> Non
               f"starting Python (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     for text in statuses[-1][:6]:
         print(f"    status: {text}")
-    figure("slow link 10 Mbit/s, 40 ms (gzip): explorer ready", round(median(times), 2), TARGET_SLOW_S, "s",
+    figure("slow link 10 Mbit/s, 40 ms (gzip): explorer ready", round(median(times), 3), TARGET_SLOW_S, "s",
            f"median of {runs}, nginx with the shipped config, brotli off")
 
 

@@ -22,6 +22,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from figures import figure  # (this folder: the script's own)
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
@@ -32,8 +34,6 @@ BEFORE = "8.6 MB gzip, 16.5 MB as files (issue 13, before this work)"
 LOG_LINE = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d{3}) (\d+)')
 
 
-def figure(name: str, value: float, target: float | None = None, unit: str = "", note: str = "") -> None:
-    print("@figure " + json.dumps({"name": name, "value": value, "target": target, "unit": unit, "note": note}), flush=True)
 
 
 def visit(browser, base: str, log: Path, path: str, explorer: bool = False) -> list[tuple[str, int, int]]:
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     print(f"\nCold explorer visit: {totals['brotli'] / 1e6:.2f} MB brotli, {totals['gzip'] / 1e6:.2f} MB gzip "
           f"(target: at most {TARGET_BR / 1e6:.1f} MB brotli; before: {BEFORE}); the runtime is {files / 1e6:.1f} MB as files")
-    figure("cold explorer visit, brotli", round(totals["brotli"] / 1e6, 2), TARGET_BR / 1e6, "MB", "before: " + BEFORE)
+    figure("cold explorer visit, brotli", round(totals["brotli"] / 1e6, 3), TARGET_BR / 1e6, "MB", "before: " + BEFORE)
     figure("cold explorer visit, gzip", round(totals["gzip"] / 1e6, 2), None, "MB", "before: 8.6 MB gzip")
     return 0
 
