@@ -95,8 +95,6 @@ TARGET_RATIO = 0.45
 TARGET_SLOW_S = 5.0
 SLOW_DEADLINE_S = 180
 
-
-
 # Loads the engine the way the worker does, on the main thread, so JavaScript can time assess_json.
 ASSESS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>
 <script type="module">

@@ -15,7 +15,6 @@ against the 4.0 MB target (MB = 1,000,000 bytes). Nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import tempfile
@@ -32,8 +31,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TARGET_BR = 4.0e6
 BEFORE = "8.6 MB gzip, 16.5 MB as files (issue 13, before this work)"
 LOG_LINE = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d{3}) (\d+)')
-
-
 
 
 def visit(browser, base: str, log: Path, path: str, explorer: bool = False) -> list[tuple[str, int, int]]:

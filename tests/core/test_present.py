@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 
 from thresholds import present
-from thresholds.model import Phone
 from thresholds.assess import assess
+from thresholds.model import Phone
 
 from .conftest import load
 
