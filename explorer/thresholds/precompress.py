@@ -17,7 +17,7 @@ ZOPFLI_ITERATIONS = 1  # measured on the runtime: 1 saves 3-5% over gzip -9 (~16
 
 
 def brotli_compress(data: bytes) -> bytes | None:
-    """Brotli at its best quality, or None when the ``brotli`` module (the dev extra) is missing."""
+    """Brotli at its best quality, or None when the ``brotli`` module (the site extra) is missing."""
     try:
         import brotli
     except ImportError:

@@ -16,14 +16,20 @@ gets a new name; the page that names it is always revalidated). It holds:
   compiled library, imports ``thresholds.browser``, loads every framework, assesses, and fails on
   purpose, and every module that came from the library is kept. ``tests/pyodide`` runs the core tests
   against this library to prove the trace missed nothing the core needs;
+* the brotli decoder the worker decodes the wasm's and the library's ``.br`` copies with, copied from
+  ``node_modules/brotli-dec-wasm`` (npm): ``brotli_dec_wasm.js``, ``brotli_dec_wasm_bg.wasm`` and its
+  licence. The worker always fetches those two files' brotli copies as they are, so every web server
+  sends them at their brotli size, whether it compresses, gzips (browsers offer brotli over HTTPS
+  only) or not at all;
 * ``pyodide-lock.json``: a lock file with no packages (the package is in the library, so nothing is
   installed at start-up: no ``loadPackage``, none of zipfile, tarfile, shutil or importlib.metadata);
 * ``runtime.json``: each file's size as served, gzip- and brotli-compressed, for the explorer's progress;
 * ``<file>.gz`` and ``<file>.br`` beside every file over 1 KB (nginx ``gzip_static``/``brotli_static``).
 
 Each step records a hash of its inputs and outputs in ``build/.pyodide-cache/``, so an unchanged run
-does nothing. After a rebuild, Node loads Pyodide from the folder exactly as the worker does, imports
-the package, loads a framework and assesses, as a check.
+does nothing. After a rebuild, Node decodes the brotli copies with the shipped decoder and compares them
+with their files, then loads Pyodide from the folder exactly as the worker does, imports the package,
+loads a framework and assesses, as a check.
 
 When Pyodide imports this file (to compile) only the functions under "Runs inside Pyodide" are used.
 """
@@ -43,6 +49,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent  # (not .parents[2]: Pyodide imports this from /x/)
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# The brotli decoder (npm brotli-dec-wasm): its files as the folder holds them, from the package's.
+DECODER_JS, DECODER_WASM = "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm"
+DECODER = {DECODER_JS: "pkg/" + DECODER_JS, DECODER_WASM: "pkg/" + DECODER_WASM, "brotli_dec_wasm.LICENSE.txt": "LICENSE-MIT.txt"}
+# What the worker fetches as brotli copies and decodes itself (explorer/js/worker.mjs: BROTLI_COPIES).
+DECODED_BY_WORKER = ("pyodide.asm.wasm", "stdlib.zip")
 LOCK = "pyodide-lock.json"
 STDLIB = "stdlib.zip"
 MANIFEST = "runtime.json"
@@ -138,10 +149,19 @@ try {
 
 # Node side of the check: load Pyodide the way the worker does, then use the engine.
 _NODE_VERIFY = r"""
-const [outDir, stdlibName, lockName, entry, frameworkFile] = process.argv.slice(1);
+const [outDir, stdlibName, lockName, entry, frameworkFile, decoderJs, decoderWasm, copies] = process.argv.slice(1);
 try {
   const { pathToFileURL } = await import("node:url");
-  const { readFileSync } = await import("node:fs");
+  const { readFileSync, existsSync } = await import("node:fs");
+  // The brotli copies the worker decodes, decoded by the shipped decoder: each must be its file.
+  const decoder = await import(pathToFileURL(outDir + "/" + decoderJs).href);
+  await decoder.default({ module_or_path: readFileSync(outDir + "/" + decoderWasm) });
+  const decoded = [];
+  for (const name of copies.split(",").filter((n) => existsSync(outDir + "/" + n + ".br"))) {
+    const copy = decoder.decompress(readFileSync(outDir + "/" + name + ".br"));
+    if (!readFileSync(outDir + "/" + name).equals(copy)) throw new Error(`${name}.br does not decode to ${name}`);
+    decoded.push(name);
+  }
   const { loadPyodide } = await import(pathToFileURL(outDir + "/pyodide.mjs").href);
   const t0 = performance.now();
   const py = await loadPyodide({
@@ -154,7 +174,7 @@ try {
   browser.load_framework(text);
   const ids = JSON.parse(text).indicators.map((i) => i.id);
   const answer = JSON.parse(browser.assess_json(JSON.stringify(ids)));
-  console.log(JSON.stringify({ ms: Math.round(ms), module: browser.__file__, keys: Object.keys(answer) }));
+  console.log(JSON.stringify({ ms: Math.round(ms), module: browser.__file__, keys: Object.keys(answer), decoded }));
 } catch (e) {
   console.error(String(e?.message ?? e).slice(-4000));
   process.exitCode = 1;
@@ -321,9 +341,10 @@ def engine_inputs(directory: Path) -> dict:
 
 
 class Builder:
-    def __init__(self, out: Path, pyodide_dir: Path, force: bool, verbose: bool):
+    def __init__(self, out: Path, pyodide_dir: Path, decoder_dir: Path, force: bool, verbose: bool):
         self.out = out
         self.pyodide_dir = pyodide_dir
+        self.decoder_dir = decoder_dir
         self.cache = out.parent / f".{out.name}-cache"
         self.work = self.cache / "work"
         self.stamp_file = self.cache / "stamp.json"
@@ -358,9 +379,10 @@ class Builder:
     # Steps ---------------------------------------------------------------------------------
 
     def check_runtime(self) -> None:
-        for name in (*RUNTIME, "python_stdlib.zip", LOCK):
-            if not (self.pyodide_dir / name).is_file():
-                raise SystemExit(f"pyodide_assets: {self.pyodide_dir / name} is missing: run `npm ci` first")
+        needed = [self.pyodide_dir / n for n in (*RUNTIME, "python_stdlib.zip", LOCK)]
+        for path in needed + [self.decoder_dir / n for n in DECODER.values()]:
+            if not path.is_file():
+                raise SystemExit(f"pyodide_assets: {path} is missing: run `npm ci` first")
 
     def empty_lock(self) -> None:
         """Pyodide's lock file with its packages removed: start-up reads it, nothing is installed."""
@@ -441,6 +463,7 @@ class Builder:
     def assemble(self, traced: dict) -> Path:
         """The versioned folder: runtime, library, lock file, manifest, precompressed copies."""
         files: dict[str, bytes] = {name: (self.pyodide_dir / name).read_bytes() for name in RUNTIME}
+        files.update({name: (self.decoder_dir / source).read_bytes() for name, source in DECODER.items()})
         files[STDLIB] = self.trimmed_stdlib(traced)
         files[LOCK] = (self.work / LOCK).read_bytes()
         # Imported here, not at the top: Pyodide imports this file too (compile_package), without the package.
@@ -482,12 +505,19 @@ class Builder:
         sample = self.work / "sample-framework.json"  # (the first framework the trace was given)
         sample.write_text(json.loads((self.work / "frameworks.json").read_text())["frameworks"][0])
         proc = _run([_node(), "--input-type=module", "-e", _NODE_VERIFY,
-                     str(folder.resolve()), STDLIB, LOCK, PACKAGE_ENTRY, str(sample)])
+                     str(folder.resolve()), STDLIB, LOCK, PACKAGE_ENTRY, str(sample), DECODER_JS, DECODER_WASM,
+                     ",".join(DECODED_BY_WORKER)])
         info = json.loads(proc.stdout.strip().splitlines()[-1])
         if not str(info["module"]).endswith(".zip/thresholds/browser.pyc"):
             raise SystemExit(f"pyodide_assets: check failed, the engine came from the wrong place: {info}")
-        self.log(f"checked: Node loaded Pyodide from {folder.name} and imported {PACKAGE_ENTRY} from the "
-                 f"library in {info['ms']} ms, then assessed")
+        missing = sorted(set(DECODED_BY_WORKER) - set(info["decoded"]))
+        if missing:
+            # (No brotli module: the explorer still works, fetching these as the server sends them.)
+            self.log(f"warning: no brotli copy of {', '.join(missing)} (pip install brotli): the explorer will "
+                     "download the files themselves, compressed only if the web server compresses them")
+        self.log(f"checked: the brotli copies decode to their files ({', '.join(info['decoded']) or 'none'}); Node "
+                 f"loaded Pyodide from {folder.name} and imported {PACKAGE_ENTRY} from the library in {info['ms']} ms, "
+                 "then assessed")
 
     def run(self, verify: bool, frameworks_dir: Path) -> Path:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -519,13 +549,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "pyodide", help="output folder (default: build/pyodide)")
     parser.add_argument("--pyodide-dir", type=Path, default=ROOT / "node_modules" / "pyodide",
                         help="the npm pyodide package (default: node_modules/pyodide)")
+    parser.add_argument("--decoder-dir", type=Path, default=ROOT / "node_modules" / "brotli-dec-wasm",
+                        help="the npm brotli-dec-wasm package (default: node_modules/brotli-dec-wasm)")
     parser.add_argument("--frameworks", type=Path, default=ROOT / "frameworks",
                         help="frameworks to exercise while tracing (default: ./frameworks)")
     parser.add_argument("--force", action="store_true", help="rebuild everything")
     parser.add_argument("--verify", action="store_true", help="load the folder in Node even when nothing changed")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the files and sizes")
     args = parser.parse_args(argv)
-    Builder(args.out.resolve(), args.pyodide_dir.resolve(), args.force, args.verbose).run(args.verify, args.frameworks.resolve())
+    Builder(args.out.resolve(), args.pyodide_dir.resolve(), args.decoder_dir.resolve(), args.force, args.verbose).run(args.verify, args.frameworks.resolve())
     return 0
 
 
