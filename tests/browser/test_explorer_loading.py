@@ -12,8 +12,12 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -99,7 +103,7 @@ def test_a_second_visit_fetches_none_of_the_runtime(browser, nginx_gzip):
         page.goto(url + PAGE)
         page.wait_for_selector('form#explorer[data-state="ready"]', timeout=120_000)
         first = log_lines(log, 0)
-        assert any("/pyodide/" in p and p.endswith(".wasm") for p, _ in first), first
+        assert any("/pyodide/" in p and "/pyodide.asm.wasm" in p for p, _ in first), first
         page.close()
         time.sleep(0.3)  # (nginx logs a request as it ends)
 
@@ -111,7 +115,7 @@ def test_a_second_visit_fetches_none_of_the_runtime(browser, nginx_gzip):
         page.wait_for_timeout(500)
         second = log_lines(log, start)
         # The browser asked for the runtime again (from its cache) but nginx never heard of it.
-        assert any("/pyodide/" in u and u.endswith(".wasm") for u in requests), requests
+        assert any("/pyodide/" in u and "/pyodide.asm.wasm" in u for u in requests), requests
         assert [p for p, _ in second if p.startswith("/pyodide/")] == [], second
         # Everything nginx did see is the page itself or a revalidation that sent no body.
         assert [(p, s) for p, s in second if p != PAGE and s != 304] == [], second
@@ -119,14 +123,21 @@ def test_a_second_visit_fetches_none_of_the_runtime(browser, nginx_gzip):
         context.close()
 
 
-class _CutsTheRuntime(SimpleHTTPRequestHandler):
-    """Serves the site, but drops the connection a quarter of the way through the runtime's wasm."""
+class _PlainServer(SimpleHTTPRequestHandler):
+    """Serves the site as a plain web server would: every file as it is, nothing compressed."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
                       ".mjs": "text/javascript", ".json": "application/json", ".zip": "application/zip"}
 
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+class _CutsTheRuntime(_PlainServer):
+    """Drops the connection a quarter of the way through the runtime's wasm (as whichever file)."""
+
     def copyfile(self, source, outputfile):
-        if not self.path.endswith(".wasm"):
+        if "/pyodide.asm.wasm" not in self.path:
             return super().copyfile(source, outputfile)
         data = source.read()
         outputfile.write(data[: len(data) // 4])
@@ -134,27 +145,105 @@ class _CutsTheRuntime(SimpleHTTPRequestHandler):
         self.close_connection = True
         self.connection.shutdown(socket.SHUT_RDWR)
 
-    def log_message(self, format, *args):  # noqa: A002
-        pass
+
+class _NoBrotliCopies(_PlainServer):
+    """A copy of the site without its .br files (built without the brotli module, say)."""
+
+    def send_head(self):
+        if self.path.endswith(".br"):
+            self.send_error(404)
+            return None
+        return super().send_head()
 
 
-def test_a_connection_lost_mid_download_is_the_networks_fault_not_the_browsers(browser):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_CutsTheRuntime, directory=str(SITE)))
+class _DamagesTheCopy(_PlainServer):
+    """Sends the wasm's brotli copy with a run of its bytes changed (what a meddling proxy might do)."""
+
+    def copyfile(self, source, outputfile):
+        data = bytearray(source.read())
+        if self.path.endswith("/pyodide.asm.wasm.br"):
+            middle = len(data) // 2
+            data[middle:middle + 4096] = bytes(b ^ 0x5A for b in data[middle:middle + 4096])
+        outputfile.write(data)
+
+
+@contextmanager
+def plain_server(handler: type[_PlainServer]) -> Iterator[str]:
+    """The site on loopback through ``handler``; yields the base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(SITE)))
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def load_until_settled(browser, url: str) -> tuple[str, str, list]:
+    """Open the explorer at ``url``; its final state, its status line, and every finished request."""
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}{PAGE}")
+        finished = []
+        page.on("requestfinished", lambda r: finished.append((urlsplit(r.url).path, r.sizes()["responseBodySize"])))
+        page.goto(url + PAGE)
         page.wait_for_selector('form#explorer[data-state="unavailable"], form#explorer[data-state="ready"]',
                                state="attached", timeout=120_000)
-        assert page.get_attribute("form#explorer", "data-state") == "unavailable"
-        text = page.text_content("#explorer-status") or ""
-        assert "network connection failed" in text and not UNSUPPORTED.search(text), text
-        box = page.locator('#explorer .indicator input[type="checkbox"]').first
-        box.check()
-        assert box.is_checked(), "the checklist stays usable"
+        state = page.get_attribute("form#explorer", "data-state")
+        if state == "ready":  # and it answers
+            page.locator('#explorer .indicator input[type="checkbox"]').first.check()
+            page.wait_for_selector("#explorer-result .result[data-rank]", timeout=30_000)
+        return state, page.text_content("#explorer-status") or "", finished
     finally:
         context.close()
-        httpd.shutdown()
-        httpd.server_close()
+
+
+def test_a_connection_lost_mid_download_is_the_networks_fault_not_the_browsers(browser):
+    with plain_server(_CutsTheRuntime) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(url + PAGE)
+            page.wait_for_selector('form#explorer[data-state="unavailable"], form#explorer[data-state="ready"]',
+                                   state="attached", timeout=120_000)
+            assert page.get_attribute("form#explorer", "data-state") == "unavailable"
+            text = page.text_content("#explorer-status") or ""
+            assert "network connection failed" in text and not UNSUPPORTED.search(text), text
+            box = page.locator('#explorer .indicator input[type="checkbox"]').first
+            box.check()
+            assert box.is_checked(), "the checklist stays usable"
+        finally:
+            context.close()
+
+
+def _runtime_folder() -> Path:
+    return next(p.parent for p in (SITE / "pyodide").glob("*/runtime.json"))
+
+
+def test_a_server_that_compresses_nothing_still_sends_the_runtime_at_its_brotli_size(browser):
+    folder = _runtime_folder()
+    with plain_server(_PlainServer) as url:
+        state, status, finished = load_until_settled(browser, url)
+    assert state == "ready", status
+    sent = {path.rsplit("/", 1)[-1]: size for path, size in finished if "/pyodide/" in path}
+    for name in ("pyodide.asm.wasm", "stdlib.zip"):
+        assert name not in sent and name + ".br" in sent, sorted(sent)
+        assert sent[name + ".br"] == (folder / (name + ".br")).stat().st_size, name
+    raw = sum((folder / n).stat().st_size for n in ("pyodide.asm.wasm", "stdlib.zip", "pyodide.asm.mjs"))
+    assert raw > 12e6 and sum(sent.values()) < 4.0e6 + 1.3e6, sent  # (pyodide.asm.mjs comes as it is: 1.25 MB)
+
+
+def test_without_brotli_copies_the_explorer_fetches_the_files_themselves(browser):
+    with plain_server(_NoBrotliCopies) as url:
+        state, status, finished = load_until_settled(browser, url)
+    assert state == "ready", status
+    fetched = {path.rsplit("/", 1)[-1] for path, _ in finished}
+    assert {"pyodide.asm.wasm", "stdlib.zip"} <= fetched, sorted(fetched)
+
+
+def test_a_damaged_brotli_copy_is_a_failed_download_not_an_unsupported_browser(browser):
+    with plain_server(_DamagesTheCopy) as url:
+        state, status, _ = load_until_settled(browser, url)
+    assert state == "unavailable"
+    assert "could not finish downloading" in status and not UNSUPPORTED.search(status), status

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -73,3 +75,24 @@ def test_the_library_holds_what_the_engine_imports_after_ready():
     # thresholds.browser imports these in load_others; the trace calls it, so they are shipped.
     names = _library()
     assert {"thresholds/browser.pyc", "thresholds/compare.pyc", "thresholds/concerns.pyc", "difflib.pyc"} <= set(names)
+
+
+def _worker_constant(name: str) -> str:
+    found = re.search(rf"^const {name} = (.+?);", (ROOT / "explorer" / "js" / "worker.mjs").read_text(), re.M)
+    assert found, f"worker.mjs has no const {name}"
+    return found.group(1)
+
+
+def test_the_worker_decodes_the_files_the_folder_has_brotli_copies_of():
+    # Two languages, one list: the worker fetches <file>.br for each of BROTLI_COPIES and loads the
+    # decoder by name; the build writes those copies and ships that decoder.
+    copies = set(re.findall(r"\[(\w+)\]:", _worker_constant("BROTLI_COPIES")))
+    names = {n: json.loads(_worker_constant(n)) for n in ("WASM", "STDLIB", "DECODER", "DECODER_WASM")}
+    assert {names[c] for c in copies} == set(assets.DECODED_BY_WORKER)
+    assert {names["DECODER"], names["DECODER_WASM"]} == {assets.DECODER_JS, assets.DECODER_WASM}
+    folder = assets.current(ROOT / "build" / "pyodide")
+    assert folder is not None, "build the runtime first (make build)"
+    for name in (*assets.DECODED_BY_WORKER, *assets.DECODER):
+        assert (folder / name).is_file(), name
+    for name in assets.DECODED_BY_WORKER:
+        assert (folder / (name + ".br")).is_file(), f"no brotli copy of {name}: is the brotli module installed?"

@@ -67,6 +67,8 @@ def every_location() -> dict[str, str]:
         "explorer worker": "/assets/explorer/worker.mjs",
         "explorer page script": "/assets/explorer/explorer.js",
         "runtime wasm": runtime() + "pyodide.asm.wasm",
+        "runtime wasm's brotli copy": runtime() + "pyodide.asm.wasm.br",
+        "brotli decoder": runtime() + "brotli_dec_wasm_bg.wasm",
         "runtime module": runtime() + "pyodide.asm.mjs",
         "runtime library": runtime() + "stdlib.zip",
         "runtime manifest": runtime() + "runtime.json",
@@ -155,7 +157,8 @@ def test_the_runtime_is_versioned_and_cached_for_a_year(nginx):
     assert re.fullmatch(r"/pyodide/\d[^/]*-[0-9a-f]{12}/", base), base
     page = (SITE / "frameworks/kirklees/explorer/index.html").read_text()
     assert f'data-pyodide-url="../../..{base}"' in page, "the page names the versioned folder"
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "stdlib.zip", "pyodide-lock.json", "runtime.json"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "stdlib.zip", "pyodide-lock.json", "runtime.json",
+                 "pyodide.asm.wasm.br", "stdlib.zip.br", "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm"):
         status, headers, _ = get(nginx + base + name)
         assert status == 200 and headers["cache-control"] == IMMUTABLE, name
     status, headers, _ = get(nginx + first("assets/javascripts/bundle.*.min.js"))
@@ -179,8 +182,19 @@ def test_precompressed_files_are_served_as_brotli_and_gzip(nginx):
         assert headers.get("content-encoding") is None and body == raw
 
 
+def test_the_brotli_copies_the_worker_decodes_are_sent_as_they_are(nginx):
+    # The worker fetches <file>.br and decodes it (explorer/js/worker.mjs): whatever the browser
+    # accepts, the copy must arrive byte for byte, never labelled as encoded or compressed again.
+    base = runtime()
+    for name in ("pyodide.asm.wasm.br", "stdlib.zip.br"):
+        copy = (SITE / base.lstrip("/") / name).read_bytes()
+        for accepts in (None, "gzip", "br", "gzip, deflate, br, zstd"):
+            status, headers, body = get(nginx + base + name, accepts)
+            assert status == 200 and headers.get("content-encoding") is None and body == copy, (name, accepts, headers)
+
+
 def test_precompressed_copies_decode_to_their_files():
-    import brotli  # the dev extra
+    import brotli  # the site extra
     copies = sorted(SITE.rglob("*.br"))
     assert len(copies) >= 5
     for copy in copies:
