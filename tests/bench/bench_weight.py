@@ -7,8 +7,8 @@ Serves the built site with nginx and the shipped configuration (docs/deploy/ngin
 and opens, each in a fresh browser context (empty cache), a guidance page, the home page and an
 explorer page (until the explorer is ready and has answered one tick). The transfer is what nginx
 says it sent: the body bytes in its access log, every request of the page and its Web Worker. Each
-visit is made twice: with brotli_static on (what a browser gets over HTTPS) and off (gzip, what a
-browser gets over plain HTTP). Prints the totals, the largest items, and the explorer's figures
+visit is made three times: with brotli_static on (what a browser gets over HTTPS), off (gzip, what a
+browser gets over plain HTTP), and with no compression at all (a server left as it was installed). Prints the totals, the largest items, and the explorer's figures
 against the 4.0 MB target (MB = 1,000,000 bytes). Nothing is asserted.
 """
 
@@ -30,6 +30,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-default-apps"]
 TARGET_BR = 4.0e6
 BEFORE = "8.6 MB gzip, 16.5 MB as files (issue 13, before this work)"
+# (label, brotli_static, gzip_static and gzip, what a browser meets so)
+MODES = (("brotli", True, True, "brotli_static on: what a browser gets over HTTPS"),
+         ("gzip", False, True, "brotli_static off, gzip_static and gzip on: what a browser gets over plain HTTP"),
+         ("no compression", False, False, "all three off: a web server that compresses nothing"))
 LOG_LINE = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d{3}) (\d+)')
 
 
@@ -89,12 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for label, brotli in (("brotli", True), ("gzip", False)):
+            for label, brotli, gzip, how in MODES:
                 with tempfile.TemporaryDirectory(prefix="bench-weight-") as tmp, \
-                        running_nginx(site, Path(tmp), brotli=brotli) as url:
+                        running_nginx(site, Path(tmp), brotli=brotli, gzip=gzip) as url:
                     log = Path(tmp) / "access.log"
                     base = url + "/"
-                    print(f"\n-- {label} ({'brotli_static on' if brotli else 'brotli_static off: gzip_static and gzip'})")
+                    print(f"\n-- {label} ({how})")
                     report(f"Guidance page {guidance}", visit(browser, base, log, guidance))
                     report("Home page", visit(browser, base, log, ""))
                     items = visit(browser, base, log, explorer, explorer=True)
@@ -103,10 +107,13 @@ def main(argv: list[str] | None = None) -> int:
                     print("  site search fetched on the explorer page: " + (", ".join(search) if search else "nothing"))
         finally:
             browser.close()
-    print(f"\nCold explorer visit: {totals['brotli'] / 1e6:.2f} MB brotli, {totals['gzip'] / 1e6:.2f} MB gzip "
+    print(f"\nCold explorer visit: {totals['brotli'] / 1e6:.2f} MB brotli, {totals['gzip'] / 1e6:.2f} MB gzip, "
+          f"{totals['no compression'] / 1e6:.2f} MB from a server that compresses nothing "
           f"(target: at most {TARGET_BR / 1e6:.1f} MB brotli; before: {BEFORE}); the runtime is {files / 1e6:.1f} MB as files")
     figure("cold explorer visit, brotli", round(totals["brotli"] / 1e6, 3), TARGET_BR / 1e6, "MB", "before: " + BEFORE)
     figure("cold explorer visit, gzip", round(totals["gzip"] / 1e6, 2), None, "MB", "before: 8.6 MB gzip")
+    figure("cold explorer visit, no compression", round(totals["no compression"] / 1e6, 2), None, "MB",
+           "before: 16.5 MB as files")
     return 0
 
 

@@ -39,15 +39,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wrap(server_block: str, site: Path, port: int, tmp: Path, brotli: bool = True) -> str:
+def wrap(server_block: str, site: Path, port: int, tmp: Path, brotli: bool = True, gzip: bool = True) -> str:
     """A complete nginx.conf around the shipped server block, listening only on loopback.
 
     ``brotli=False`` turns brotli_static off: clients get gzip, as browsers on plain HTTP do.
+    ``gzip=False`` turns gzip_static and gzip off too: a server that compresses nothing.
     """
     block = server_block.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    if not brotli:
-        assert "brotli_static on;" in block
-        block = block.replace("brotli_static on;", "brotli_static off;")
+    switches = [("brotli_static", brotli), ("gzip_static", gzip), ("gzip", gzip)]
+    for directive, on in switches:
+        if not on:
+            assert f"{directive} on;" in block, directive
+            block = re.sub(rf"^(\s*){directive} on;", rf"\1{directive} off;", block, flags=re.M)
     block = block.replace("root /var/www/continuum-of-need;", f"root {site};")
     block = block.replace(f"include {HEADERS_INSTALLED};", f"include {HEADERS};")
     assert f"127.0.0.1:{port}" in block and str(site) in block, "the shipped config changed shape"
@@ -63,12 +66,12 @@ def wrap(server_block: str, site: Path, port: int, tmp: Path, brotli: bool = Tru
 
 
 @contextmanager
-def running_nginx(site: Path, tmp: Path, brotli: bool = True) -> Iterator[str]:
+def running_nginx(site: Path, tmp: Path, brotli: bool = True, gzip: bool = True) -> Iterator[str]:
     """Start nginx serving ``site``; yields its base URL; stops it afterwards."""
     binary = nginx_binary()
     port = free_port()
     conf = tmp / "nginx.conf"
-    conf.write_text(wrap(CONF.read_text(encoding="utf-8"), site.resolve(), port, tmp, brotli))
+    conf.write_text(wrap(CONF.read_text(encoding="utf-8"), site.resolve(), port, tmp, brotli, gzip))
     check = subprocess.run([binary, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr + (
         "\n(brotli_static needs Debian's libnginx-mod-http-brotli-static; .ci/run installs it)" if "brotli" in check.stderr else "")
