@@ -227,7 +227,10 @@ class Meter {
       downloadError(err);
       throw err;
     }
-    if (!response.ok || !response.body) return response;
+    if (!response.ok || !response.body) {
+      this.files.delete(name); // (nothing more of it will arrive: not counted, not waited for)
+      return response;
+    }
     const encoding = (response.headers.get("content-encoding") || "").toLowerCase();
     this.encoding ??= encoding;
     const length = Number(response.headers.get("content-length")) || 0;

@@ -156,6 +156,16 @@ class _NoBrotliCopies(_PlainServer):
         return super().send_head()
 
 
+class _NoDecoder(_PlainServer):
+    """A copy of the site whose runtime folder lost the brotli decoder."""
+
+    def send_head(self):
+        if "/brotli_dec_wasm" in self.path:
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+
 class _DamagesTheCopy(_PlainServer):
     """Sends the wasm's brotli copy with a run of its bytes changed (what a meddling proxy might do)."""
 
@@ -236,6 +246,14 @@ def test_a_server_that_compresses_nothing_still_sends_the_runtime_at_its_brotli_
 
 def test_without_brotli_copies_the_explorer_fetches_the_files_themselves(browser):
     with plain_server(_NoBrotliCopies) as url:
+        state, status, finished = load_until_settled(browser, url)
+    assert state == "ready", status
+    fetched = {path.rsplit("/", 1)[-1] for path, _ in finished}
+    assert {"pyodide.asm.wasm", "stdlib.zip"} <= fetched, sorted(fetched)
+
+
+def test_without_the_decoder_the_explorer_fetches_the_files_themselves(browser):
+    with plain_server(_NoDecoder) as url:
         state, status, finished = load_until_settled(browser, url)
     assert state == "ready", status
     fetched = {path.rsplit("/", 1)[-1] for path, _ in finished}
