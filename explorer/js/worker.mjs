@@ -217,7 +217,7 @@ class Meter {
   async fetch(name, url, options, decoder = null) {
     const entry = this.entry(name, decoder ? "br" : null);
     if (decoder) {
-      const decoded = await this.brotliCopy(name, url, options, decoder);
+      const decoded = await this.brotliCopy(entry, name, url, options, decoder);
       if (decoded) return decoded;
     }
     let response;
@@ -262,7 +262,7 @@ class Meter {
   // The file decoded from its brotli copy as the bytes arrive, as a response of the file's type; or
   // null when there is no copy (or no decoder, or the server says it encoded the copy itself), so the
   // file itself is fetched. Pyodide compiles the wasm from this stream while it downloads.
-  async brotliCopy(name, url, options, decoder) {
+  async brotliCopy(entry, name, url, options, decoder) {
     let response;
     try {
       response = await networkFetch(url + ".br", options);
@@ -275,7 +275,6 @@ class Meter {
       response.body?.cancel().catch(() => {});
       return null;
     }
-    const entry = this.entry(name);
     entry.wire = (await this.manifest)?.files?.[name]?.br || Number(response.headers.get("content-length")) || 0;
     const reader = response.body.getReader();
     const stream = new module.BrotliDecStream();

@@ -8,8 +8,9 @@ and opens, each in a fresh browser context (empty cache), a guidance page, the h
 explorer page (until the explorer is ready and has answered one tick). The transfer is what nginx
 says it sent: the body bytes in its access log, every request of the page and its Web Worker. Each
 visit is made three times: with brotli_static on (what a browser gets over HTTPS), off (gzip, what a
-browser gets over plain HTTP), and with no compression at all (a server left as it was installed). Prints the totals, the largest items, and the explorer's figures
-against the 4.0 MB target (MB = 1,000,000 bytes). Nothing is asserted.
+browser gets over plain HTTP), and with no compression at all (a server left as it was installed).
+Prints the totals, the largest items, and the explorer's figures against the 4.0 MB target
+(MB = 1,000,000 bytes). Nothing is asserted.
 """
 
 from __future__ import annotations

@@ -146,21 +146,13 @@ class _CutsTheRuntime(_PlainServer):
         self.connection.shutdown(socket.SHUT_RDWR)
 
 
-class _NoBrotliCopies(_PlainServer):
-    """A copy of the site without its .br files (built without the brotli module, say)."""
+class _Lacks(_PlainServer):
+    """A copy of the site without the files whose path matches ``missing`` (set by a subclass)."""
+
+    missing: re.Pattern
 
     def send_head(self):
-        if self.path.endswith(".br"):
-            self.send_error(404)
-            return None
-        return super().send_head()
-
-
-class _NoDecoder(_PlainServer):
-    """A copy of the site whose runtime folder lost the brotli decoder."""
-
-    def send_head(self):
-        if "/brotli_dec_wasm" in self.path:
+        if self.missing.search(self.path):
             self.send_error(404)
             return None
         return super().send_head()
@@ -244,16 +236,10 @@ def test_a_server_that_compresses_nothing_still_sends_the_runtime_at_its_brotli_
     assert raw > 12e6 and sum(sent.values()) < 4.0e6 + 1.3e6, sent  # (pyodide.asm.mjs comes as it is: 1.25 MB)
 
 
-def test_without_brotli_copies_the_explorer_fetches_the_files_themselves(browser):
-    with plain_server(_NoBrotliCopies) as url:
-        state, status, finished = load_until_settled(browser, url)
-    assert state == "ready", status
-    fetched = {path.rsplit("/", 1)[-1] for path, _ in finished}
-    assert {"pyodide.asm.wasm", "stdlib.zip"} <= fetched, sorted(fetched)
-
-
-def test_without_the_decoder_the_explorer_fetches_the_files_themselves(browser):
-    with plain_server(_NoDecoder) as url:
+# Built without the brotli module, say; or a runtime folder that lost the decoder.
+@pytest.mark.parametrize("missing", [r"\.br$", r"/brotli_dec_wasm"], ids=["no brotli copies", "no decoder"])
+def test_without_the_copies_or_the_decoder_the_explorer_fetches_the_files_themselves(browser, missing):
+    with plain_server(type("_Lacking", (_Lacks,), {"missing": re.compile(missing)})) as url:
         state, status, finished = load_until_settled(browser, url)
     assert state == "ready", status
     fetched = {path.rsplit("/", 1)[-1] for path, _ in finished}
