@@ -8,10 +8,10 @@ Prints, in one run:
 (a) cold start, fresh browser context each run: time from navigation until the explorer form reaches
     data-state="ready", against a bare page calling stock ``loadPyodide()`` (the npm package's own
     files: stock stdlib and lock file, copied beside the site for the run); medians and the ratio,
-    with a 95% bootstrap interval over the runs, against the 0.45 target. Both are served by one loopback server that, like the shipped nginx
-    config, marks the versioned runtime folder immutable and sends everything else uncompressed (the
-    explorer's worker still fetches the wasm's and the library's brotli copies and decodes them itself,
-    as it does from any server);
+    with a 95% bootstrap interval over the runs, against the 0.45 target. Both are served by one
+    loopback server that, like the shipped nginx config, marks the versioned runtime folder immutable
+    and sends everything else uncompressed (the explorer's worker still fetches the wasm's and the
+    library's brotli copies and decodes them itself, as it does from any server);
 (b) assess(): milliseconds per call in Pyodide (in a page, on the framework with the most indicators)
     and in CPython, and the page's round trip (tick → result panel updated, through the worker);
 (c) slow link: the explorer served by nginx with the shipped config and brotli off (gzip only, as a

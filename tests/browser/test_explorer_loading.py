@@ -183,7 +183,10 @@ def plain_server(handler: type[_PlainServer]) -> Iterator[str]:
 
 
 def load_until_settled(browser, url: str) -> tuple[str, str, list]:
-    """Open the explorer at ``url``; its final state, its status line, and every finished request."""
+    """Open the explorer at ``url``; its final state, its status line, and every finished request.
+
+    Ready, it must answer a tick; unavailable, its checklist must stay usable.
+    """
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -193,9 +196,12 @@ def load_until_settled(browser, url: str) -> tuple[str, str, list]:
         page.wait_for_selector('form#explorer[data-state="unavailable"], form#explorer[data-state="ready"]',
                                state="attached", timeout=120_000)
         state = page.get_attribute("form#explorer", "data-state")
+        box = page.locator('#explorer .indicator input[type="checkbox"]').first
+        box.check()
         if state == "ready":  # and it answers
-            page.locator('#explorer .indicator input[type="checkbox"]').first.check()
             page.wait_for_selector("#explorer-result .result[data-rank]", timeout=30_000)
+        else:
+            assert box.is_checked(), "the checklist stays usable"
         return state, page.text_content("#explorer-status") or "", finished
     finally:
         context.close()
@@ -203,20 +209,9 @@ def load_until_settled(browser, url: str) -> tuple[str, str, list]:
 
 def test_a_connection_lost_mid_download_is_the_networks_fault_not_the_browsers(browser):
     with plain_server(_CutsTheRuntime) as url:
-        context = browser.new_context()
-        try:
-            page = context.new_page()
-            page.goto(url + PAGE)
-            page.wait_for_selector('form#explorer[data-state="unavailable"], form#explorer[data-state="ready"]',
-                                   state="attached", timeout=120_000)
-            assert page.get_attribute("form#explorer", "data-state") == "unavailable"
-            text = page.text_content("#explorer-status") or ""
-            assert "network connection failed" in text and not UNSUPPORTED.search(text), text
-            box = page.locator('#explorer .indicator input[type="checkbox"]').first
-            box.check()
-            assert box.is_checked(), "the checklist stays usable"
-        finally:
-            context.close()
+        state, text, _ = load_until_settled(browser, url)
+    assert state == "unavailable"
+    assert "network connection failed" in text and not UNSUPPORTED.search(text), text
 
 
 def _runtime_folder() -> Path:
