@@ -45,9 +45,9 @@ from urllib.parse import unquote
 from figures import figure  # (this folder: the script's own)
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (the repository root is on the path now)
 BENCH_DIR = "__bench__"
 DONE = '[data-state="ready"], [data-state="unavailable"]'
 TIMEOUT_MS = 60000

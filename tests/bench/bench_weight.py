@@ -26,9 +26,7 @@ from figures import figure  # (this folder: the script's own)
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-default-apps"]
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (the repository root is on the path now)
 TARGET_BR = 4.0e6
 BEFORE = "8.6 MB gzip, 16.5 MB as files (issue 13, before this work)"
 # (label, brotli_static, gzip_static and gzip, what a browser meets so)

@@ -27,12 +27,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("THRESHOLDS_SITE_DIR") or ROOT / "site").resolve()  # override: test another build
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-default-apps"]
 LOOPBACK = {"127.0.0.1", "localhost"}
 SCRATCH_PREFIX = "/__test__/"  # test-only pages (serve_html), never written into site_dir
 EXPLORER_READY_MS = 60_000  # Pyodide loads in ~4 s here; generous for a busy CI machine
@@ -147,7 +146,7 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
+    executable = CHROMIUM
     if not (Path(executable).is_file() or shutil.which(executable)):
         _unavailable(f"no Chromium at {executable} (apt-get install chromium, or set CHROMIUM)")
     try:

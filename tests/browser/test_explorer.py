@@ -439,12 +439,11 @@ PAGESHOWS = "window.__pageshows = []; addEventListener('pageshow', (e) => window
 
 def test_ticks_do_not_survive_back_with_the_back_forward_cache_on(browser, server):
     # Playwright turns the cache off by default; this browser keeps it on, as a shared computer's would.
-    from .conftest import CHROMIUM_ARGS, DEFAULT_CHROMIUM
-    import os
     import shutil
 
-    executable = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
-    cached = browser.browser_type.launch(executable_path=shutil.which(executable) or executable, args=CHROMIUM_ARGS,
+    from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    cached = browser.browser_type.launch(executable_path=shutil.which(CHROMIUM) or CHROMIUM, args=CHROMIUM_ARGS,
                                          ignore_default_args=["--disable-back-forward-cache"])
     try:
         context = cached.new_context()
