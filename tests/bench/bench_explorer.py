@@ -11,7 +11,9 @@ Prints, in one run:
     with a 95% bootstrap interval over the runs, against the 0.45 target. Both are served by one
     loopback server that, like the shipped nginx config, marks the versioned runtime folder immutable
     and sends everything else uncompressed (the explorer's worker still fetches the wasm's and the
-    library's brotli copies and decodes them itself, as it does from any server);
+    library's brotli copies and decodes them itself, as it does from any server). Chromium is started
+    with tests/chromium.py's flags, which stop it building its address bar's popup for every new
+    context's window: about 1 s of CPU that landed on both pages' start-up;
 (b) assess(): milliseconds per call in Pyodide (in a page, on the framework with the most indicators)
     and in CPython, and the page's round trip (tick → result panel updated, through the worker);
 (c) slow link: the explorer served by nginx with the shipped config and brotli off (gzip only, as a
