@@ -1,13 +1,16 @@
 """Debian's Chromium as every browser test and benchmark starts it: one executable and one set of flags.
 
-The executable is /usr/bin/chromium unless CHROMIUM names another (Playwright is always given the path).
+The executable is /usr/bin/chromium unless CHROMIUM names another, as a path or a command on PATH;
+either way CHROMIUM here is the path Playwright is given.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 
-CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+_NAMED = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+CHROMIUM = shutil.which(_NAMED) or _NAMED
 
 # Playwright passes Chromium a --disable-features list of its own, and Chromium keeps only the last
 # --disable-features on its command line: a second one would silently drop Playwright's. So the list

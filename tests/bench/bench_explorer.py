@@ -306,7 +306,6 @@ async def bench_start(browser, server: Server, explorer_url: str, runs: int) -> 
 
 
 async def bench_slow_link(browser, site: Path, page_path: str, runs: int) -> None:
-    sys.path.insert(0, str(ROOT))
     from tests.site.nginx import running_nginx
 
     print(f"(c) slow link: nginx with the shipped config, gzip only (brotli_static off), "

@@ -439,11 +439,9 @@ PAGESHOWS = "window.__pageshows = []; addEventListener('pageshow', (e) => window
 
 def test_ticks_do_not_survive_back_with_the_back_forward_cache_on(browser, server):
     # Playwright turns the cache off by default; this browser keeps it on, as a shared computer's would.
-    import shutil
-
     from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
-    cached = browser.browser_type.launch(executable_path=shutil.which(CHROMIUM) or CHROMIUM, args=CHROMIUM_ARGS,
+    cached = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                          ignore_default_args=["--disable-back-forward-cache"])
     try:
         context = cached.new_context()
